@@ -1,0 +1,17 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  // 'js' first: the Temporal SDK resolves its own modules as .js (see ARCHITECTURE.md).
+  moduleFileExtensions: ['js', 'ts', 'json'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: {
+    '^assetflow$': '<rootDir>/index.ts',
+    '^assetflow/testing$': '<rootDir>/testing.ts',
+  },
+  testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/.assetflow/', '/bench/'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  testTimeout: 120000,
+  maxWorkers: 2,
+};
