@@ -1,0 +1,15 @@
+import type { Definitions } from '../assets/definitions';
+import { materializeStepActivity } from './materialize-step';
+
+/**
+ * The activities a worker registers for a Definitions value. Workflows import this module's
+ * types only (`import type`), never its code.
+ */
+export function createActivities(definitions: Definitions) {
+  return {
+    materializeStep: materializeStepActivity(definitions),
+  };
+}
+
+export type AssetflowActivities = ReturnType<typeof createActivities>;
+export type { MaterializeStepInput } from './materialize-step';

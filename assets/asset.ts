@@ -1,0 +1,164 @@
+import type { DataFrame, LazyDataFrame } from 'nodejs-polars';
+import type { z } from 'zod';
+import { invalidKeyReason } from './asset-key';
+import type { AssetContext } from './context';
+import { DefinitionError } from './errors';
+import { retryProblems, type RetryPolicy } from './retry';
+
+/** A zod schema for a step's config. */
+export type ConfigSchema = z.ZodType;
+
+/** The compute-side type of a config schema: `z.output` of it, or an empty object when there is none. */
+export type ConfigOf<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
+
+/** What a downstream step receives for an upstream output: Parquet loads LazyDataFrames back eagerly. */
+export type Loaded<Out> = Awaited<Out> extends LazyDataFrame ? DataFrame : Awaited<Out>;
+
+/** Any asset, whatever its output, inputs and config. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAsset = AssetDefinition<string, any, any, any>;
+
+/** Upstream assets by input name. */
+export type AssetIns = Record<string, AnyAsset>;
+
+/** The output type of an asset, as a downstream compute receives it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type OutputOf<A> = A extends { readonly kind: 'asset'; readonly compute: (args: any) => infer Out } ? Loaded<Out> : never;
+
+/** Inputs (by name, typed from the upstream outputs) plus `config` and `context`. */
+export type AssetComputeArgs<Ins extends AssetIns, Schema> = { [K in keyof Ins]: OutputOf<Ins[K]> } & {
+  config: ConfigOf<Schema>;
+  context: AssetContext<ConfigOf<Schema>>;
+};
+
+/** What `asset()` takes. */
+export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema extends ConfigSchema | undefined> {
+  /** Unique key; `/` separates the parts of a key path (`sales/raw_orders`). */
+  key: Key;
+  /** Upstream assets whose outputs this asset reads, by input name. */
+  ins?: Ins;
+  /** Upstream assets that must be materialized first but whose outputs are not read (keys or assets). */
+  deps?: ReadonlyArray<AnyAsset | string>;
+  /** Group name, for selections like `group:sales`. Default `default`. */
+  group?: string;
+  description?: string;
+  /** zod schema of the asset's run config (`ops.<key>.config`). */
+  config?: Schema;
+  /** Retry policy of the materialization activity. Default: 3 attempts, 1 s doubling backoff. */
+  retry?: RetryPolicy;
+  /** Which IO manager stores the output. Default `io_manager` (DataFrames → Parquet, values → JSON). */
+  ioManagerKey?: string;
+  /** Free-form labels (`{ owner: 'sales-team' }`). */
+  tags?: Record<string, string>;
+  /** A materialization that sends no heartbeat for this long is retried elsewhere. Default 60. */
+  heartbeatTimeoutSeconds?: number;
+  /** Upper bound on one attempt. Default 3600. */
+  timeoutSeconds?: number;
+  /** Computes the asset's value from its inputs. */
+  compute: (args: AssetComputeArgs<Ins, Schema>) => Out | Promise<Out>;
+}
+
+/** A software-defined asset: a value built by `asset()`, validated when built. */
+export interface AssetDefinition<
+  Key extends string = string,
+  Out = unknown,
+  Ins extends AssetIns = AssetIns,
+  Schema extends ConfigSchema | undefined = ConfigSchema | undefined,
+> {
+  readonly kind: 'asset';
+  readonly key: Key;
+  readonly ins: Ins;
+  /** Keys of non-data upstream dependencies. */
+  readonly deps: readonly string[];
+  readonly group: string;
+  readonly description?: string;
+  readonly config?: Schema;
+  readonly retry?: RetryPolicy;
+  readonly ioManagerKey: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly heartbeatTimeoutSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly compute: (args: AssetComputeArgs<Ins, Schema>) => Out | Promise<Out>;
+}
+
+const RESERVED_INPUT_NAMES = new Set(['config', 'context']);
+const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/**
+ * Defines a software-defined asset. Inputs are typed from the upstream assets' outputs and
+ * config from the zod schema, with nothing to cast.
+ *
+ * @example
+ * ```ts
+ * const rawSales = asset({
+ *   key: 'raw_sales',
+ *   group: 'sales',
+ *   config: z.object({ apiUrl: z.string().url(), timeoutSeconds: z.number().default(30) }),
+ *   async compute({ config }) {
+ *     const response = await fetch(config.apiUrl, { signal: AbortSignal.timeout(config.timeoutSeconds * 1000) });
+ *     return pl.readRecords(await response.json());
+ *   },
+ * });
+ * const cleanedSales = asset({
+ *   key: 'cleaned_sales',
+ *   ins: { rawSales },
+ *   compute: ({ rawSales }) => rawSales.filter(pl.col('amount').gt(0)), // rawSales: DataFrame
+ * });
+ * ```
+ */
+export function asset<const Key extends string, Out, Ins extends AssetIns = {}, Schema extends ConfigSchema | undefined = undefined>(
+  spec: AssetSpec<Key, Out, Ins, Schema>,
+): AssetDefinition<Key, Out, Ins, Schema> {
+  const owner = `asset '${String(spec?.key)}'`;
+  const problems: string[] = [];
+  const keyProblem = invalidKeyReason(spec?.key);
+  if (keyProblem) problems.push(`${owner}: ${keyProblem}`);
+  if (typeof spec?.compute !== 'function') problems.push(`${owner}: compute must be a function`);
+  const ins = (spec?.ins ?? {}) as Ins;
+  for (const [name, upstream] of Object.entries(ins)) {
+    if (RESERVED_INPUT_NAMES.has(name)) problems.push(`${owner}: input name '${name}' is reserved (compute receives config and context under those names); rename the input`);
+    if (!isAsset(upstream)) problems.push(`${owner}: input '${name}' must be an asset built by asset(), got ${typeof upstream}`);
+  }
+  const deps: string[] = [];
+  for (const dep of spec?.deps ?? []) {
+    if (typeof dep === 'string') deps.push(dep);
+    else if (isAsset(dep)) deps.push(dep.key);
+    else problems.push(`${owner}: deps entries must be asset keys or assets`);
+  }
+  const group = spec?.group ?? 'default';
+  if (!GROUP_NAME.test(group)) problems.push(`${owner}: group '${group}' may contain letters, digits, '_' and '-' only`);
+  if (spec?.config !== undefined && typeof (spec.config as { safeParse?: unknown }).safeParse !== 'function') {
+    problems.push(`${owner}: config must be a zod schema (z.object({...}))`);
+  }
+  problems.push(...retryProblems(owner, spec?.retry));
+  for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
+    if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
+  }
+  if (problems.length) throw new DefinitionError(problems);
+  return Object.freeze({
+    kind: 'asset' as const,
+    key: spec.key,
+    ins,
+    deps,
+    group,
+    description: spec.description,
+    config: spec.config,
+    retry: spec.retry,
+    ioManagerKey: spec.ioManagerKey ?? 'io_manager',
+    tags: { ...(spec.tags ?? {}) },
+    heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
+    timeoutSeconds: spec.timeoutSeconds ?? 3600,
+    compute: spec.compute,
+  });
+}
+
+export function isAsset(value: unknown): value is AnyAsset {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'asset';
+}
+
+/** All upstream keys of an asset: data inputs first, then deps. */
+export function upstreamKeys(definition: AnyAsset): string[] {
+  const keys = Object.values(definition.ins as AssetIns).map((a) => a.key);
+  for (const dep of definition.deps) if (!keys.includes(dep)) keys.push(dep);
+  return keys;
+}

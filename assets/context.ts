@@ -1,0 +1,32 @@
+import type { Logger } from './logger';
+import type { Metadata } from './metadata';
+
+/**
+ * What an asset's or op's compute receives as `context`: the run, the step, its config,
+ * a logger tagged with both, resources, and a way to attach metadata to the output.
+ */
+export interface StepContext<Config = unknown> {
+  /** The assetflow run id (also the suffix of the Temporal workflow id). */
+  readonly runId: string;
+  /** The asset key or op name being computed. */
+  readonly stepKey: string;
+  /** Set when computing an asset. */
+  readonly assetKey?: string;
+  /** Set when the run targets one partition. */
+  readonly partitionKey?: string;
+  /** 1 on the first try, 2 on the first retry, ... */
+  readonly attempt: number;
+  /** The step's config, validated by its zod schema (defaults applied). */
+  readonly config: Config;
+  /** Resources from `Definitions({ resources })`, by name. */
+  readonly resources: Readonly<Record<string, unknown>>;
+  /** Aborted when the run is cancelled or this attempt timed out: pass it to fetch and long loops. */
+  readonly signal: AbortSignal;
+  /** A pino logger whose lines carry `runId` and `step`. */
+  readonly log: Logger;
+  /** Merge metadata into the output's record (shown in the run result and Temporal Web). */
+  addOutputMetadata(metadata: Metadata): void;
+}
+
+/** The context of an asset's compute. */
+export type AssetContext<Config = unknown> = StepContext<Config>;

@@ -1,0 +1,93 @@
+/**
+ * The plain-JSON plan a run workflow executes. Built by `Definitions.plan()` outside the
+ * workflow, recorded in history as the workflow's input, and imported by workflows as types only.
+ */
+import type { Metadata } from './metadata';
+import type { RetrySpec } from './retry';
+
+export const PLAN_VERSION = 1;
+
+/** What started a run; shown as the AssetflowTrigger search attribute. */
+export type RunTrigger = 'manual' | 'schedule' | 'sensor' | 'backfill' | 'test';
+
+export interface PlanInput {
+  /** The compute's input name. */
+  name: string;
+  /** The upstream step (asset key or op name). */
+  from: string;
+  /** Which IO manager stored the upstream output. */
+  ioManagerKey: string;
+  /** Assets are loaded by key (from any earlier run); op outputs belong to this run. */
+  fromAsset: boolean;
+}
+
+export interface PlanStep {
+  key: string;
+  kind: 'asset' | 'op';
+  /** Steps of this plan that must succeed before this one starts. */
+  upstream: string[];
+  /** Data inputs, loaded through IO managers (may come from assets outside the plan). */
+  inputs: PlanInput[];
+  ioManagerKey: string;
+  /** Validated config (defaults applied) when it is plain JSON; else the config as given. */
+  config?: unknown;
+  retry: RetrySpec;
+  group?: string;
+  heartbeatTimeoutMs: number;
+  startToCloseTimeoutMs: number;
+}
+
+export interface RunPlan {
+  planVersion: typeof PLAN_VERSION;
+  /** The job name, or the selection as written: names the run in Temporal Web. */
+  runName: string;
+  job?: string;
+  /** Steps in dependency order. */
+  steps: PlanStep[];
+  /** How many steps may run at once. */
+  maxParallel: number;
+  partitionKey?: string;
+  trigger: RunTrigger;
+  tags: Record<string, string>;
+}
+
+/** What the run workflow receives. */
+export interface RunWorkflowInput {
+  plan: RunPlan;
+}
+
+/** What a materialize activity returns: a reference and small metadata, never the data. */
+export interface StepOutput {
+  location: string;
+  ioManagerKey: string;
+  rows?: number;
+  durationMs: number;
+  attempt: number;
+  metadata: Metadata;
+}
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+/** One line of a run's step table. */
+export interface StepResult {
+  key: string;
+  status: StepStatus;
+  rows?: number;
+  durationMs?: number;
+  location?: string;
+  attempts?: number;
+  error?: string;
+}
+
+export type RunStatus = 'running' | 'success' | 'failure' | 'cancelled';
+
+export interface RunResult {
+  runId: string;
+  workflowId: string;
+  runName: string;
+  status: RunStatus;
+  partitionKey?: string;
+  steps: StepResult[];
+  startedAt: string;
+  finishedAt?: string;
+}

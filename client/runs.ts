@@ -1,0 +1,97 @@
+import { Client, WorkflowFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
+import type { Definitions, PlanOptions } from '../assets/definitions';
+import type { RunPlan, RunResult, RunWorkflowInput } from '../assets/plan';
+import { runProgressQuery } from '../workflows/messages';
+import { ASSETS, JOB, PARTITION, TRIGGER } from '../workflows/search-attributes';
+import { taskQueueFromEnv } from './connection';
+import { runWorkflowId } from './run-id';
+
+export interface StartRunOptions extends PlanOptions {
+  taskQueue?: string;
+  /** Full workflow id to use (default `assetflow/run/<run name>/<time>-<random>`). */
+  workflowId?: string;
+}
+
+export interface RunHandle {
+  workflowId: string;
+  /** Temporal's run id: the assetflow run id. */
+  runId: string;
+  plan: RunPlan;
+  handle: WorkflowHandle;
+  /** The current step table (a query). */
+  progress(): Promise<RunResult>;
+  /** Waits for the run to end; resolves with the step table whether it succeeded, failed or was cancelled. */
+  result(): Promise<RunResult>;
+}
+
+/**
+ * Plans a run (validating selection and config: bad input throws before anything starts) and
+ * starts its workflow.
+ *
+ * @example
+ * ```ts
+ * const run = await startRun(client, definitions, { selection: 'top_customers+', runConfig });
+ * const result = await run.result();
+ * ```
+ */
+export async function startRun(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunHandle> {
+  const plan = definitions.plan(options);
+  return startPlannedRun(client, plan, options);
+}
+
+/** Starts the run workflow for an existing plan. */
+export async function startPlannedRun(client: Client, plan: RunPlan, options: { taskQueue?: string; workflowId?: string } = {}): Promise<RunHandle> {
+  const workflowId = options.workflowId ?? runWorkflowId(plan.runName);
+  const input: RunWorkflowInput = { plan };
+  const keys = plan.steps.map((s) => s.key);
+  const handle = await client.workflow.start('assetflowRun', {
+    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
+    workflowId,
+    args: [input],
+    staticSummary: `materialize ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+    typedSearchAttributes: new TypedSearchAttributes([
+      { key: JOB, value: plan.job ?? plan.runName },
+      { key: ASSETS, value: keys.slice(0, 100) },
+      { key: TRIGGER, value: plan.trigger },
+      ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
+    ]),
+  });
+  return runHandle(handle, plan);
+}
+
+function runHandle(handle: WorkflowHandleWithFirstExecutionRunId, plan: RunPlan): RunHandle {
+  return {
+    workflowId: handle.workflowId,
+    runId: handle.firstExecutionRunId,
+    plan,
+    handle,
+    progress: () => handle.query(runProgressQuery),
+    result: () => runResultOf(handle),
+  };
+}
+
+/** The step table of a finished run, taken from its result or from its failure's details. */
+export async function runResultOf(handle: WorkflowHandle): Promise<RunResult> {
+  try {
+    return (await handle.result()) as RunResult;
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) {
+      const cause = err.cause;
+      if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) {
+        return cause.details[0] as RunResult;
+      }
+    }
+    throw err;
+  }
+}
+
+/** Plans, starts and waits for a run. Needs a worker polling the task queue. */
+export async function materialize(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunResult> {
+  return (await startRun(client, definitions, options)).result();
+}
+
+/** The run's page in Temporal Web. */
+export function runUrl(uiUrl: string, namespace: string, workflowId: string, runId: string): string {
+  return `${uiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}/${runId}/history`;
+}

@@ -1,0 +1,54 @@
+import pl from 'nodejs-polars';
+import { z } from 'zod';
+import { asset } from 'assetflow';
+
+/** Raw sales fetched from the sales API (the guide's `raw_sales`). */
+export const rawSales = asset({
+  key: 'raw_sales',
+  group: 'sales',
+  description: 'Raw sales data fetched from the sales API.',
+  config: z.object({
+    apiUrl: z.string().url(),
+    timeoutSeconds: z.number().positive().default(30),
+  }),
+  retry: { maxAttempts: 4, initialIntervalSeconds: 1 },
+  async compute({ config, context }) {
+    const response = await fetch(config.apiUrl, {
+      signal: AbortSignal.any([context.signal, AbortSignal.timeout(config.timeoutSeconds * 1000)]),
+    });
+    if (!response.ok) throw new Error(`sales API answered ${response.status} ${response.statusText} for ${config.apiUrl}`);
+    const body = Buffer.from(await response.arrayBuffer());
+    const df = pl.readJSON(body, { format: 'json' });
+    context.addOutputMetadata({ source: config.apiUrl });
+    return df;
+  },
+});
+
+/** Sales with `sale_date` parsed and non-positive amounts dropped. */
+export const cleanedSales = asset({
+  key: 'cleaned_sales',
+  group: 'sales',
+  ins: { rawSales },
+  compute: ({ rawSales }) =>
+    rawSales.withColumns(pl.col('sale_date').str.strptime(pl.Date, '%Y-%m-%d')).filter(pl.col('amount').gt(0)),
+});
+
+/** Revenue and number of sales per customer. */
+export const salesByCustomer = asset({
+  key: 'sales_by_customer',
+  group: 'sales',
+  ins: { cleanedSales },
+  compute: ({ cleanedSales }) =>
+    cleanedSales
+      .groupBy('customer_id')
+      .agg(pl.col('amount').sum().alias('amount'), pl.col('sale_id').count().alias('sales_count'))
+      .sort('customer_id'),
+});
+
+/** The 10 customers with the largest revenue. */
+export const topCustomers = asset({
+  key: 'top_customers',
+  group: 'sales',
+  ins: { salesByCustomer },
+  compute: ({ salesByCustomer }) => salesByCustomer.sort(['amount', 'customer_id'], [true, false]).head(10),
+});

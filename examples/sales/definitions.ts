@@ -1,0 +1,7 @@
+import { Definitions } from 'assetflow';
+import { cleanedSales, rawSales, salesByCustomer, topCustomers } from './assets';
+
+/** The sales example's code location: what `assetflow dev` and `npm start` load. */
+export default new Definitions({
+  assets: [rawSales, cleanedSales, salesByCustomer, topCustomers],
+});

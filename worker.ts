@@ -1,0 +1,69 @@
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { createActivities } from './activities';
+import type { Definitions } from './assets/definitions';
+import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './client/connection';
+import { workflowBundlePath } from './worker-bundle';
+
+export interface AssetflowWorkerOptions {
+  definitions: Definitions;
+  /** The Temporal service to poll. */
+  target: TemporalTarget;
+  /** Default ASSETFLOW_TASK_QUEUE or `assetflow`. */
+  taskQueue?: string;
+  /** Materializations running at once on this worker. Default 8. */
+  maxConcurrentActivities?: number;
+  /** Path of a prebuilt workflow bundle (default: built once and cached under .assetflow/cache). */
+  workflowBundlePath?: string;
+}
+
+/**
+ * A Temporal worker that runs assetflow's workflows and materializes the given Definitions.
+ * Scale out by running more of them on the same task queue.
+ *
+ * @example
+ * ```ts
+ * const worker = await createWorker({ definitions, target: { address: '127.0.0.1:7233', namespace: 'default' } });
+ * await worker.runUntil(materialize(client, definitions, { selection: '*' }));
+ * ```
+ */
+export async function createWorker(options: AssetflowWorkerOptions): Promise<Worker> {
+  quietRuntime();
+  const connection = await NativeConnection.connect(connectionOptions(options.target));
+  const worker = await Worker.create({
+    connection,
+    namespace: options.target.namespace,
+    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
+    workflowBundle: { codePath: options.workflowBundlePath ?? (await workflowBundlePath()) },
+    activities: createActivities(options.definitions),
+    maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 8,
+    // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
+    shutdownGraceTime: '10s',
+  });
+  const close = () => connection.close().catch(() => {});
+  worker.run = wrapRun(worker.run.bind(worker), close);
+  return worker;
+}
+
+/** Close the worker's own connection once it stops running. */
+function wrapRun(run: () => Promise<void>, close: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await run();
+    } finally {
+      await close();
+    }
+  };
+}
+
+let runtimeInstalled = false;
+
+/** The SDK logs every worker state change at INFO; keep its log to warnings unless asked. */
+function quietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger((process.env.ASSETFLOW_TEMPORAL_LOG_LEVEL ?? 'WARN') as LogLevel) });
+  } catch {
+    // A Runtime was already installed by the application: keep its logger.
+  }
+}

@@ -1,0 +1,2 @@
+/** The workflows a worker registers. Everything under workflows/ runs in Temporal's deterministic sandbox. */
+export { assetflowRun } from './run-workflow';

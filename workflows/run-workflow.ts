@@ -1,0 +1,111 @@
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  ApplicationFailure,
+  CancelledFailure,
+  isCancellation,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertMemo,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { AssetflowActivities } from '../activities';
+import type { PlanStep, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
+import { runProgressQuery } from './messages';
+import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
+
+/**
+ * Materializes a plan: one activity per step, independent steps in parallel up to
+ * `plan.maxParallel`. A step that fails after its retries skips its downstream steps while
+ * unrelated branches finish. Returns the step table; a run with a failed step fails with the
+ * table in the failure's details, a cancelled run is cancelled with it.
+ */
+export async function assetflowRun({ plan }: RunWorkflowInput): Promise<RunResult> {
+  const info = workflowInfo();
+  const table = new Map<string, StepResult>(plan.steps.map((s) => [s.key, { key: s.key, status: 'pending' }]));
+  const result: RunResult = {
+    runId: info.runId,
+    workflowId: info.workflowId,
+    runName: plan.runName,
+    status: 'running',
+    ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}),
+    steps: [...table.values()],
+    startedAt: new Date().toISOString(),
+  };
+  setHandler(runProgressQuery, () => result);
+  const running = new Map<string, Promise<void>>();
+  let cancellation: unknown;
+
+  const run = (step: PlanStep) => {
+    const row = table.get(step.key)!;
+    row.status = 'running';
+    const activities = proxyActivities<AssetflowActivities>({
+      summary: `materialize ${step.key}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+      startToCloseTimeout: step.startToCloseTimeoutMs,
+      heartbeatTimeout: step.heartbeatTimeoutMs,
+      cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+      retry: {
+        maximumAttempts: step.retry.maxAttempts,
+        initialInterval: step.retry.initialIntervalMs,
+        backoffCoefficient: step.retry.backoffCoefficient,
+        maximumInterval: step.retry.maximumIntervalMs,
+      },
+    });
+    const done = activities
+      .materializeStep({ runId: info.runId, runName: plan.runName, step, ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}) })
+      .then(
+        (output) => {
+          Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: output.attempt });
+        },
+        (err: unknown) => {
+          if (isCancellation(err)) {
+            row.status = 'cancelled';
+            cancellation ??= err;
+            return;
+          }
+          row.status = 'failed';
+          row.error = failureMessage(err);
+          if (err instanceof ActivityFailure && err.retryState === 'MAXIMUM_ATTEMPTS_REACHED') row.attempts = step.retry.maxAttempts;
+        },
+      )
+      .finally(() => {
+        running.delete(step.key);
+        setCurrentDetails(markdownTable(result));
+      });
+    running.set(step.key, done);
+  };
+
+  for (;;) {
+    skipBlockedSteps(plan.steps, table);
+    if (cancellation === undefined) {
+      for (const step of readySteps(plan.steps, table)) {
+        if (running.size >= plan.maxParallel) break;
+        run(step);
+      }
+    }
+    if (running.size === 0) break;
+    setCurrentDetails(markdownTable(result));
+    await Promise.race(running.values());
+  }
+
+  for (const row of table.values()) if (row.status === 'pending') Object.assign(row, { status: 'cancelled', error: 'run cancelled' });
+  const failed = result.steps.some((s) => s.status === 'failed' || s.status === 'skipped');
+  result.status = cancellation !== undefined ? 'cancelled' : failed ? 'failure' : 'success';
+  result.finishedAt = new Date().toISOString();
+  upsertMemo({ assetflowStatus: result.status, assetflowSummary: summarize(result) });
+  setCurrentDetails(markdownTable(result));
+  if (cancellation !== undefined) throw new CancelledFailure(`run cancelled: ${summarize(result)}`, [result]);
+  if (failed) {
+    throw ApplicationFailure.create({ type: 'AssetflowRunFailed', message: `run ${plan.runName} failed: ${summarize(result)}`, nonRetryable: true, details: [result] });
+  }
+  return result;
+}
+
+function failureMessage(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) {
+    const cause = err.cause;
+    return cause instanceof ApplicationFailure && cause.type && cause.type !== 'Error' ? `${cause.type}: ${cause.message}` : cause.message;
+  }
+  return err instanceof Error ? err.message : String(err);
+}
