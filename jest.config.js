@@ -14,4 +14,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,
   maxWorkers: 2,
+  // Temporal's native runtime keeps the worker process alive after the last worker stops.
+  forceExit: true,
 };

@@ -48,7 +48,6 @@ export function materializeStepActivity(definitions: Definitions) {
         const e = err as Error;
         throw ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true, cause: e });
       }
-      if (!(err instanceof ApplicationFailure)) log.warn({ err }, `attempt ${activity.info.attempt} of ${step.key} failed`);
       throw err;
     } finally {
       clearInterval(beat);

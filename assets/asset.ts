@@ -12,7 +12,7 @@ export type ConfigSchema = z.ZodType;
 export type ConfigOf<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
 
 /** What a downstream step receives for an upstream output: Parquet loads LazyDataFrames back eagerly. */
-export type Loaded<Out> = Awaited<Out> extends LazyDataFrame ? DataFrame : Awaited<Out>;
+export type Loaded<Out> = Awaited<Out> extends LazyDataFrame<infer S> ? DataFrame<S> : Awaited<Out>;
 
 /** Any asset, whatever its output, inputs and config. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

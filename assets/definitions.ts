@@ -16,6 +16,8 @@ export interface DefinitionsSpec {
   ioManagers?: Record<string, IOManager>;
   /** Resources handed to computes as `context.resources`. */
   resources?: Record<string, unknown>;
+  /** Root directory of the built-in IO managers. Default ASSETFLOW_STORAGE or `.assetflow/storage`. */
+  storageRoot?: string;
 }
 
 export interface PlanOptions {
@@ -61,7 +63,13 @@ export class Definitions {
       else assets.set(a.key, a);
     }
     this.assets = assets;
-    this.ioManagers = { io_manager: defaultIOManager(), parquet: parquetIOManager(), json: jsonIOManager(), ...(spec.ioManagers ?? {}) };
+    const root = spec.storageRoot;
+    this.ioManagers = {
+      io_manager: defaultIOManager({ root }),
+      parquet: parquetIOManager({ root }),
+      json: jsonIOManager({ root }),
+      ...(spec.ioManagers ?? {}),
+    };
     this.resources = { ...(spec.resources ?? {}) };
 
     const upstream = new Map<string, string[]>();

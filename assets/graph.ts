@@ -47,11 +47,12 @@ export function topologicalOrder(graph: KeyGraph, keys: Iterable<string> = graph
   const wanted = new Set(keys);
   const order: string[] = [];
   const done = new Set<string>();
+  // Walk through unwanted keys too, so that a → b → c orders a before c when b is not wanted.
   const visit = (key: string) => {
     if (done.has(key)) return;
     done.add(key);
-    for (const up of graph.upstream.get(key) ?? []) if (wanted.has(up)) visit(up);
-    order.push(key);
+    for (const up of graph.upstream.get(key) ?? []) visit(up);
+    if (wanted.has(key)) order.push(key);
   };
   for (const key of graph.upstream.keys()) if (wanted.has(key)) visit(key);
   return order;
