@@ -1,5 +1,6 @@
 import type { Definitions } from '../assets/definitions';
 import { materializeStepActivity } from './materialize-step';
+import { planRunActivity } from './plan-run';
 
 /**
  * The activities a worker registers for a Definitions value. Workflows import this module's
@@ -8,6 +9,7 @@ import { materializeStepActivity } from './materialize-step';
 export function createActivities(definitions: Definitions) {
   return {
     materializeStep: materializeStepActivity(definitions),
+    planRun: planRunActivity(definitions),
   };
 }
 

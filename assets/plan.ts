@@ -51,10 +51,25 @@ export interface RunPlan {
   tags: Record<string, string>;
 }
 
-/** What the run workflow receives. */
-export interface RunWorkflowInput {
-  plan: RunPlan;
+/**
+ * A run described by name rather than by plan: planned inside the run, by the `planRun`
+ * activity, against the worker's Definitions (used by schedules, sensors and backfills,
+ * whose runs start without a client holding the Definitions).
+ */
+export interface RunRequest {
+  /** A job name; or else a selection. */
+  job?: string;
+  selection?: string | string[];
+  runConfig?: unknown;
+  partitionKey?: string;
+  trigger: RunTrigger;
+  tags?: Record<string, string>;
+  runName?: string;
+  maxParallel?: number;
 }
+
+/** What the run workflow receives: a plan made by the client, or a request it plans itself. */
+export type RunWorkflowInput = { plan: RunPlan } | { request: RunRequest };
 
 /** What a materialize activity returns: a reference and small metadata, never the data. */
 export interface StepOutput {

@@ -8,11 +8,13 @@ import {
   setCurrentDetails,
   setHandler,
   upsertMemo,
+  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AssetflowActivities } from '../activities';
-import type { PlanStep, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
+import type { PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
 import { runProgressQuery } from './messages';
+import { ASSETS, JOB, PARTITION, TRIGGER } from './search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**
@@ -21,7 +23,8 @@ import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-t
  * unrelated branches finish. Returns the step table; a run with a failed step fails with the
  * table in the failure's details, a cancelled run is cancelled with it.
  */
-export async function assetflowRun({ plan }: RunWorkflowInput): Promise<RunResult> {
+export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> {
+  const plan = 'plan' in input ? input.plan : await planInside(input.request);
   const info = workflowInfo();
   const table = new Map<string, StepResult>(plan.steps.map((s) => [s.key, { key: s.key, status: 'pending' }]));
   const result: RunResult = {
@@ -100,6 +103,24 @@ export async function assetflowRun({ plan }: RunWorkflowInput): Promise<RunResul
     throw ApplicationFailure.create({ type: 'AssetflowRunFailed', message: `run ${plan.runName} failed: ${summarize(result)}`, nonRetryable: true, details: [result] });
   }
   return result;
+}
+
+const { planRun } = proxyActivities<AssetflowActivities>({
+  summary: 'plan run',
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 3, initialInterval: '1 second' },
+});
+
+/** Plans a requested run in an activity (recorded in history) and labels the run for Temporal Web. */
+async function planInside(request: Extract<RunWorkflowInput, { request: unknown }>['request']): Promise<RunPlan> {
+  const plan = await planRun(request);
+  upsertSearchAttributes([
+    { key: JOB, value: plan.job ?? plan.runName },
+    { key: ASSETS, value: plan.steps.map((s) => s.key).slice(0, 100) },
+    { key: TRIGGER, value: plan.trigger },
+    ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
+  ]);
+  return plan;
 }
 
 function failureMessage(err: unknown): string {
