@@ -39,6 +39,8 @@ export function materializeStepActivity(definitions: Definitions) {
         partitionKey: input.partitionKey,
         attempt: activity.info.attempt,
         writerId: `${runId}/${activity.info.activityId}`,
+        workflowId: activity.info.workflowExecution?.workflowId,
+        runName: input.runName,
         log,
         signal: activity.cancellationSignal,
       });

@@ -1,3 +1,4 @@
+import { fileCatalog, type MaterializationCatalog } from './catalog';
 import { upstreamKeys, isAsset, type AnyAsset, type AssetIns } from './asset';
 import { DefinitionError, didYouMean } from './errors';
 import { buildGraph, findCycle, topologicalOrder } from './graph';
@@ -18,6 +19,8 @@ export interface DefinitionsSpec {
   resources?: Record<string, unknown>;
   /** Root directory of the built-in IO managers. Default ASSETFLOW_STORAGE or `.assetflow/storage`. */
   storageRoot?: string;
+  /** Where materializations are recorded. Default: a file catalog under the storage root. */
+  catalog?: MaterializationCatalog;
 }
 
 export interface PlanOptions {
@@ -49,6 +52,7 @@ export class Definitions {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly ioManagers: Readonly<Record<string, IOManager>>;
   readonly resources: Readonly<Record<string, unknown>>;
+  readonly catalog: MaterializationCatalog;
   private readonly graph: SelectableGraph;
 
   constructor(spec: DefinitionsSpec) {
@@ -71,6 +75,7 @@ export class Definitions {
       ...(spec.ioManagers ?? {}),
     };
     this.resources = { ...(spec.resources ?? {}) };
+    this.catalog = spec.catalog ?? fileCatalog(root);
 
     const upstream = new Map<string, string[]>();
     for (const a of assets.values()) {

@@ -18,6 +18,9 @@ export interface StepExecution {
   writerId: string;
   log: Logger;
   signal: AbortSignal;
+  /** For the catalog record. */
+  workflowId?: string;
+  runName?: string;
 }
 
 /** A compute threw something that is not an Error: wrapped so its value is kept and named. */
@@ -77,6 +80,20 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
   assertMetadataSize(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
+  if (step.kind === 'asset') {
+    await definitions.catalog.record({
+      assetKey: step.key,
+      ...(partitionKey !== undefined ? { partitionKey } : {}),
+      runId,
+      ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
+      ...(execution.runName ? { runName: execution.runName } : {}),
+      location: stored.location,
+      ...(rows !== undefined ? { rows } : {}),
+      metadata,
+      attempt: execution.attempt,
+      materializedAt: new Date().toISOString(),
+    });
+  }
   const durationMs = Math.round(performance.now() - started);
   log.info({ location: stored.location, rows, durationMs }, `materialized ${step.key}`);
   return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value };

@@ -75,7 +75,11 @@ test('materializes raw_sales → top_customers; top_customers matches an indepen
   expect(String(cleaned.getColumn('sale_date').dtype)).toMatch(/Date/);
 
   // Exactly one output per asset, no temp files left behind.
-  expect(fs.readdirSync(storage).sort()).toEqual(['cleaned_sales.parquet', 'raw_sales.parquet', 'sales_by_customer.parquet', 'top_customers.parquet']);
+  expect(fs.readdirSync(storage).sort()).toEqual(['.catalog', 'cleaned_sales.parquet', 'raw_sales.parquet', 'sales_by_customer.parquet', 'top_customers.parquet']);
+  // One catalog record per stored output, naming the run.
+  const record = await definitions.catalog.latest('top_customers');
+  expect(record).toMatchObject({ assetKey: 'top_customers', runId: result.runId, workflowId: handle.workflowId, rows: 10, attempt: 1 });
+  expect(await definitions.catalog.history('raw_sales')).toHaveLength(1);
 
   // In Temporal Web the run explains itself: id, summary, search attributes, activity summaries.
   expect(handle.workflowId).toMatch(/^assetflow\/run\/sales\/\d{8}T\d{6}Z-[0-9a-f]{6}$/);
