@@ -1,0 +1,121 @@
+/**
+ * `npm run bench`: every figure of the benchmark suite on this machine, one table.
+ *
+ *   npm run bench                                   # everything, 10M rows, medians of 3
+ *   npm run bench -- --rows 1000000 --repeat 5      # a quicker data path
+ *   npm run bench -- --only orchestration,definitions-scale
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import Table from 'cli-table3';
+import { createBenchContext } from './context';
+import { FIGURES, type FigureModule } from './figures';
+import { meets } from './stats';
+import type { BenchContext, BenchOptions, FigureRow, Target } from './types';
+
+function positiveInt(value: string): number {
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got '${value}'`);
+  return n;
+}
+
+export function parseArgs(argv: string[]): BenchOptions & { only?: string[]; list: boolean } {
+  const program = new Command('bench')
+    .description('assetflow benchmark suite: prints one table of medians')
+    .option('--only <figures>', `comma-separated figures: ${FIGURES.map((f) => f.name).join(', ')}`)
+    .option('--rows <n>', 'rows of the generated sales input (figures 2, 3, 7)', positiveInt, 10_000_000)
+    .option('--repeat <n>', 'repetitions per measurement (the table shows medians)', positiveInt, 3)
+    .option('--chain <n>', 'assets in the chain (figure 1)', positiveInt, 100)
+    .option('--wide <n>', 'assets in the fan-out/fan-in (figure 1)', positiveInt, 200)
+    .option('--scale-assets <n>', 'assets in the generated graph (figure 6)', positiveInt, 10_000)
+    .option('--partitions <n>', 'partitions to backfill (figure 5)', positiveInt, 1000)
+    .option('--list', 'list the figures and exit', false)
+    .option('-v, --verbose', 'print progress to stderr', false);
+  program.parse(argv);
+  const o = program.opts<{ only?: string; rows: number; repeat: number; chain: number; wide: number; scaleAssets: number; partitions: number; list: boolean; verbose: boolean }>();
+  const only = o.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only?.filter((name) => !FIGURES.some((f) => f.name === name)) ?? [];
+  if (unknown.length) program.error(`unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.map((f) => f.name).join(', ')}`);
+  return { ...o, only };
+}
+
+/** Runs the selected figures; a figure that throws gets a row saying so and the others still run. */
+export async function runFigures(ctx: BenchContext, names?: string[]): Promise<FigureRow[]> {
+  const rows: FigureRow[] = [];
+  for (const entry of FIGURES.filter((f) => !names || names.includes(f.name))) {
+    ctx.log(`figure ${entry.title}`);
+    let mod: FigureModule | undefined;
+    try {
+      mod = await entry.load();
+    } catch (err) {
+      rows.push({ figure: entry.title, unit: '', note: `could not load: ${(err as Error).message}` });
+      continue;
+    }
+    const fn = mod?.default ?? mod?.run;
+    if (!fn) {
+      rows.push({ figure: entry.title, unit: '', note: 'not available yet' });
+      continue;
+    }
+    try {
+      const out = await (fn as (c: BenchContext) => Promise<FigureRow | FigureRow[]>)(ctx);
+      rows.push(...(Array.isArray(out) ? out : [out]));
+    } catch (err) {
+      rows.push({ figure: entry.title, unit: '', note: `failed: ${(err as Error).message.split('\n')[0]}` });
+      ctx.log((err as Error).stack ?? String(err));
+    }
+  }
+  return rows;
+}
+
+export function formatTarget(target: Target | undefined, unit: string): string {
+  if (!target) return '';
+  const op = { '<=': '≤', '<': '<', '>=': '≥', '>': '>' }[target.op];
+  return `${op} ${target.value}${unit === 'x' ? 'x' : ` ${unit}`}`;
+}
+
+export function formatValue(value: number | undefined, unit: string): string {
+  if (value === undefined) return '—';
+  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const text = value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return unit === 'x' ? `${text}x` : `${text} ${unit}`;
+}
+
+/** The table: figure, value, target, met?, note. */
+export function renderTable(rows: FigureRow[]): string {
+  const table = new Table({ head: ['figure', 'value', 'target', 'met?', 'note'], style: { head: [], border: [] }, wordWrap: true, colWidths: [38, 14, 12, 6, 60] });
+  for (const row of rows) {
+    const met = row.target && row.value !== undefined ? (meets(row.value, row.target) ? 'yes' : 'NO') : '';
+    table.push([row.figure, formatValue(row.value, row.unit), formatTarget(row.target, row.unit), met, row.note ?? '']);
+  }
+  return table.toString();
+}
+
+async function main(): Promise<void> {
+  process.env.ASSETFLOW_LOG_LEVEL ??= 'warn';
+  const options = parseArgs(process.argv);
+  if (options.list) {
+    for (const f of FIGURES) console.log(`${f.name.padEnd(22)} ${f.title}`);
+    return;
+  }
+  const started = Date.now();
+  const ctx = await createBenchContext(options);
+  let rows: FigureRow[];
+  try {
+    rows = await runFigures(ctx, options.only);
+  } finally {
+    await ctx.close();
+  }
+  console.log(renderTable(rows));
+  console.log(
+    `rows ${options.rows.toLocaleString('en-US')}, medians of ${options.repeat}, ${new Date().toISOString().slice(0, 16)}Z, ` +
+      `node ${process.version}, ${require('node:os').cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+if (require.main === module) {
+  main()
+    .then(() => process.exit(0))
+    .catch((err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}
