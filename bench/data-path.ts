@@ -18,6 +18,8 @@ import { median, repeat, timed } from './stats';
 import type { BenchContext, Figure } from './types';
 
 export const ASSETFLOW_DATA_PATH_MS = 'data-path/assetflow-ms';
+/** The top_customers file assetflow wrote, to check the peer computed the same. */
+export const ASSETFLOW_TOP_CUSTOMERS = 'data-path/top-customers-file';
 
 export interface AssetflowDataPathRun {
   ms: number;
@@ -65,6 +67,7 @@ export async function assetflowDataPathMs(ctx: BenchContext): Promise<number> {
     await sales.materialize(); // warm-up
     const ms = median((await repeat(ctx.options.repeat, () => sales.materialize())).map((r) => r.ms));
     ctx.shared.set(ASSETFLOW_DATA_PATH_MS, ms);
+    ctx.shared.set(ASSETFLOW_TOP_CUSTOMERS, sales.topCustomersFile);
     return ms;
   } finally {
     await sales.worker.stop();
@@ -104,6 +107,7 @@ const dataPath: Figure = async (ctx) => {
   const flowMs = median(pairs.map((p) => p.flow.ms));
   const baseMs = median(pairs.map((p) => p.base.ms));
   ctx.shared.set(ASSETFLOW_DATA_PATH_MS, flowMs);
+  ctx.shared.set(ASSETFLOW_TOP_CUSTOMERS, sales.topCustomersFile);
   const stepMedian = (key: string) => median(pairs.map((p) => p.flow.steps.find((s) => s.key === key)?.durationMs ?? 0));
   const baseStepMedian = (key: string) => median(pairs.map((p) => p.base.stepsMs[key] ?? 0));
   const keys = ['raw_sales', 'cleaned_sales', 'sales_by_customer', 'top_customers'];
