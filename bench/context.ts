@@ -25,6 +25,7 @@ export async function createBenchContext(options: BenchOptions): Promise<Closabl
   const ctx = await benchContextOn({ address: server.address, namespace: server.namespace }, options, { workDir });
   return {
     ...ctx,
+    ...(server.pid ? { serverCpuMs: () => processCpuMs(server.pid!) } : {}),
     async close() {
       await ctx.close();
       await server.stop();
@@ -56,4 +57,10 @@ export async function benchContextOn(target: TemporalTarget, options: BenchOptio
       fs.rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** user + system CPU of a process, from /proc/<pid>/stat (clock ticks of 10 ms). */
+export function processCpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

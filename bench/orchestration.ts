@@ -10,6 +10,7 @@ import { Definitions } from '../assets/definitions';
 import type { RunResult } from '../assets/plan';
 import { startRun } from '../client/runs';
 import { createWorker } from '../worker';
+import { temporalFloor } from './temporal-floor';
 import { describeBreakdown, historyBreakdown, type HistoryBreakdown } from './history-breakdown';
 import { median, repeat, timed } from './stats';
 import type { BenchContext, Figure, FigureRow } from './types';
@@ -54,6 +55,8 @@ export interface GraphTiming {
   stepMs: number;
   /** Where the time went, from the run's history. */
   breakdown: HistoryBreakdown;
+  /** CPU used during the run by this process (bench client and in-process worker, all threads) and by the dev server. */
+  cpu: { workerMs: number; serverMs?: number };
 }
 
 /** Materializes all of `definitions` `times` times (after one warm-up run) with a real in-process worker. */
@@ -67,13 +70,17 @@ export async function timeGraph(ctx: BenchContext, name: string, definitions: De
     ...(parallelism ? { maxConcurrentActivities: parallelism } : {}),
   });
   const once = async (): Promise<GraphTiming> => {
+    const cpuBefore = process.cpuUsage();
+    const serverBefore = ctx.serverCpuMs?.();
     const { result: run, ms } = await timed(async () => {
       const started = await startRun(ctx.client, definitions, { taskQueue, selection: '*', runName: name, ...(parallelism ? { maxParallel: parallelism } : {}), trigger: 'test' });
       return Object.assign(started, { finished: await started.result() });
     });
     const result = run.finished;
+    const used = process.cpuUsage(cpuBefore);
+    const cpu = { workerMs: (used.user + used.system) / 1000, ...(serverBefore !== undefined ? { serverMs: ctx.serverCpuMs!() - serverBefore } : {}) };
     assertSucceeded(name, result);
-    return { endToEndMs: ms, stepMs: result.steps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0), breakdown: await historyBreakdown(run.handle) };
+    return { endToEndMs: ms, stepMs: result.steps.reduce((sum, s) => sum + (s.durationMs ?? 0), 0), breakdown: await historyBreakdown(run.handle), cpu };
   };
   return worker.runUntil(async () => {
     await once(); // warm-up: worker caches, first workflow task, JIT
@@ -92,15 +99,22 @@ function assertSucceeded(name: string, result: RunResult): void {
 const orchestration: Figure = async (ctx) => {
   const { chain, wide, repeat: times } = ctx.options;
   const chainRuns = await timeGraph(ctx, 'bench-chain', chainDefinitions(chain, path.join(ctx.workDir, 'chain')), times);
+  const floor = await temporalFloor(ctx, chain);
+  const floorMs = floor.perActivityMs;
   const wideRuns = await timeGraph(ctx, 'bench-wide', wideDefinitions(wide, path.join(ctx.workDir, 'wide')), times, WIDE_PARALLELISM);
   const chainMs = median(chainRuns.map((r) => r.endToEndMs));
   const chainStepMs = median(chainRuns.map((r) => r.stepMs));
   const typicalChain = chainRuns.find((r) => r.endToEndMs === chainMs) ?? chainRuns[0];
+  const cpuNote = (runs: GraphTiming[], assets: number) => {
+    const worker = median(runs.map((r) => r.cpu.workerMs)) / assets;
+    const server = runs[0].cpu.serverMs !== undefined ? median(runs.map((r) => r.cpu.serverMs ?? 0)) / assets : undefined;
+    return `CPU per asset: worker and client ${worker.toFixed(1)} ms${server !== undefined ? `, dev server ${server.toFixed(1)} ms` : ''}`;
+  };
   const wideMs = median(wideRuns.map((r) => r.endToEndMs));
   const chainPerAsset = chainMs / chain;
   const widePerAsset = wideMs / wide;
   const rows: FigureRow[] = [
-    { figure: `1 chain of ${chain}: end to end`, value: chainMs, unit: 'ms' },
+    { figure: `1 chain of ${chain}: end to end`, value: chainMs, unit: 'ms', note: cpuNote(chainRuns, chain) },
     {
       figure: `1 chain of ${chain}: per asset`,
       value: chainPerAsset,
@@ -108,7 +122,13 @@ const orchestration: Figure = async (ctx) => {
       target: { op: '<=', value: 15 },
       note: `${describeBreakdown(typicalChain.breakdown, chain)}; of which the step itself (load, compute, store, catalog) ${(chainStepMs / chain).toFixed(1)} ms`,
     },
-    { figure: `1 fan-out/in of ${wide}: end to end`, value: wideMs, unit: 'ms', note: `up to ${WIDE_PARALLELISM} steps at once` },
+    {
+      figure: `1 floor: plain Temporal, ${chain} no-op activities in a row`,
+      value: floorMs,
+      unit: 'ms',
+      note: `same SDK and server, no assetflow (assetflow adds ${(chainPerAsset - floorMs).toFixed(1)} ms per step); ${describeBreakdown(floor.breakdown, chain)}`,
+    },
+    { figure: `1 fan-out/in of ${wide}: end to end`, value: wideMs, unit: 'ms', note: `up to ${WIDE_PARALLELISM} steps at once; ${cpuNote(wideRuns, wide)}` },
     { figure: `1 fan-out/in of ${wide}: per asset`, value: widePerAsset, unit: 'ms' },
     { figure: '1 chain / fan-out per-asset ratio', value: chainPerAsset / widePerAsset, unit: 'x', target: { op: '>=', value: 5 } },
   ];

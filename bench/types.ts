@@ -25,6 +25,8 @@ export interface BenchContext {
   /** The bench's own dev server (headless, SQLite in the work dir). */
   target: TemporalTarget;
   client: Client;
+  /** CPU time (user + system, ms) the dev server process has used so far, when the bench started it. */
+  serverCpuMs?: () => number;
   /** The prebuilt workflow bundle, so in-process workers start quickly. */
   workflowBundlePath: string;
   /** Scratch directory of this bench run (deleted at the end). */

@@ -29,6 +29,7 @@ test('figure 1 materializes the chain and the fan-out/fan-in and reports per-ass
   expect(rows.map((r) => r.figure)).toEqual([
     '1 chain of 5: end to end',
     '1 chain of 5: per asset',
+    '1 floor: plain Temporal, 5 no-op activities in a row',
     '1 fan-out/in of 6: end to end',
     '1 fan-out/in of 6: per asset',
     '1 chain / fan-out per-asset ratio',
