@@ -8,7 +8,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createBenchContext } from './context';
 import { FIGURES } from './figures';
-import { renderTable, runFigures } from './table';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DATA_DIR } from './context';
+import { renderMarkdown, renderTable, runFigures } from './table';
 import type { BenchOptions, FigureRow } from './types';
 
 function positiveInt(value: string): number {
@@ -17,7 +21,7 @@ function positiveInt(value: string): number {
   return n;
 }
 
-export function parseArgs(argv: string[]): BenchOptions & { only?: string[]; list: boolean } {
+export function parseArgs(argv: string[]): BenchOptions & { only?: string[]; list: boolean; markdown: boolean; fromLast: boolean } {
   const program = new Command('bench')
     .description('assetflow benchmark suite: prints one table of medians')
     .option('--only <figures>', `comma-separated figures: ${FIGURES.map((f) => f.name).join(', ')}`)
@@ -28,9 +32,11 @@ export function parseArgs(argv: string[]): BenchOptions & { only?: string[]; lis
     .option('--scale-assets <n>', 'assets in the generated graph (figure 6)', positiveInt, 10_000)
     .option('--partitions <n>', 'partitions to backfill (figure 5)', positiveInt, 1000)
     .option('--list', 'list the figures and exit', false)
+    .option('--markdown', 'print the table as Markdown', false)
+    .option('--from-last', 'print the last run\'s table again instead of measuring', false)
     .option('-v, --verbose', 'print progress to stderr', false);
   program.parse(argv);
-  const o = program.opts<{ only?: string; rows: number; repeat: number; chain: number; wide: number; scaleAssets: number; partitions: number; list: boolean; verbose: boolean }>();
+  const o = program.opts<{ only?: string; rows: number; repeat: number; chain: number; wide: number; scaleAssets: number; partitions: number; list: boolean; markdown: boolean; fromLast: boolean; verbose: boolean }>();
   const only = o.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((name) => !FIGURES.some((f) => f.name === name)) ?? [];
   if (unknown.length) program.error(`unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.map((f) => f.name).join(', ')}`);
@@ -44,6 +50,12 @@ async function main(): Promise<void> {
     for (const f of FIGURES) console.log(`${f.name.padEnd(22)} ${f.title}`);
     return;
   }
+  if (options.fromLast) {
+    const last = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'last-run.json'), 'utf8')) as { footer: string; rows: FigureRow[] };
+    console.log(options.markdown ? renderMarkdown(last.rows) : renderTable(last.rows));
+    console.log(last.footer);
+    return;
+  }
   const started = Date.now();
   const ctx = await createBenchContext(options);
   let rows: FigureRow[];
@@ -52,11 +64,14 @@ async function main(): Promise<void> {
   } finally {
     await ctx.close();
   }
-  console.log(renderTable(rows));
-  console.log(
-    `rows ${options.rows.toLocaleString('en-US')}, medians of ${options.repeat}, ${new Date().toISOString().slice(0, 16)}Z, ` +
-      `node ${process.version}, ${require('node:os').cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s`,
-  );
+  const footer =
+    `figures ${options.only?.join(', ') ?? 'all'}; rows ${options.rows.toLocaleString('en-US')}, medians of ${options.repeat}, ${new Date().toISOString().slice(0, 16)}Z, ` +
+    `node ${process.version}, ${os.cpus().length} cores, ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  console.log(options.markdown ? renderMarkdown(rows) : renderTable(rows));
+  console.log(footer);
+  const saved = path.join(DATA_DIR, 'last-run.json');
+  fs.writeFileSync(saved, JSON.stringify({ footer, options, rows }, null, 2));
+  console.log(`(rows saved to ${path.relative(process.cwd(), saved)}; \`npx tsx bench/run.ts --from-last --markdown\` prints them again)`);
 }
 
 if (require.main === module) {

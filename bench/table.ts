@@ -54,3 +54,14 @@ export function renderTable(rows: FigureRow[]): string {
   return table.toString();
 }
 
+
+/** The same table in Markdown (for the README's Performance section). */
+export function renderMarkdown(rows: FigureRow[]): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = ['| figure | value | target | met? | note |', '|---|---:|---|---|---|'];
+  for (const row of rows) {
+    const met = row.target && row.value !== undefined ? (meets(row.value, row.target) ? 'yes' : '**no**') : '';
+    lines.push(`| ${cell(row.figure)} | ${formatValue(row.value, row.unit)} | ${formatTarget(row.target, row.unit)} | ${met} | ${cell(row.note ?? '')} |`);
+  }
+  return lines.join('\n');
+}
