@@ -126,7 +126,7 @@ const orchestration: Figure = async (ctx) => {
       figure: `1 floor: plain Temporal, ${chain} no-op activities in a row`,
       value: floorMs,
       unit: 'ms',
-      note: `same SDK and server, no assetflow (assetflow adds ${(chainPerAsset - floorMs).toFixed(1)} ms per step); ${describeBreakdown(floor.breakdown, chain)}`,
+      note: `per activity, same SDK and server without assetflow (chain per asset minus this: ${(chainPerAsset - floorMs).toFixed(1)} ms); ${describeBreakdown(floor.breakdown, chain)}`,
     },
     { figure: `1 fan-out/in of ${wide}: end to end`, value: wideMs, unit: 'ms', note: `up to ${WIDE_PARALLELISM} steps at once; ${cpuNote(wideRuns, wide)}` },
     { figure: `1 fan-out/in of ${wide}: per asset`, value: widePerAsset, unit: 'ms' },
