@@ -14,8 +14,8 @@ export interface FigureEntry {
   name: string;
   /** What it measures (shown by --list). */
   title: string;
-  /** Loads the module; a module that does not exist yet makes a "not available yet" row. */
-  load: () => Promise<FigureModule | undefined>;
+  /** Loads the module; throws FigureNotAvailable (its message becomes the row's note) when it cannot be a row yet. */
+  load: () => Promise<FigureModule>;
 }
 
 /**
@@ -32,10 +32,21 @@ export const FIGURES: FigureEntry[] = [
   { name: 'definitions-scale', title: '6. build, validate and plan 10,000 assets with 20,000 edges', load: () => import('./definitions-scale') },
 ];
 
-/** A bench module that another feature's branch adds: undefined until its file exists. */
-async function optional(name: string): Promise<FigureModule | undefined> {
+/** Why a figure's row has no value: its module is missing, or is not a figure module yet. */
+export class FigureNotAvailable extends Error {}
+
+/**
+ * A bench module that another feature's branch adds. Loaded only when its file exists and
+ * exports a figure (`export default` or `export … run`): a standalone script (one that runs its
+ * own `main()` when imported) is not imported, so that it does not start running here.
+ */
+async function optional(name: string): Promise<FigureModule> {
   const file = path.join(__dirname, `${name}.ts`);
-  if (!fs.existsSync(file)) return undefined;
+  if (!fs.existsSync(file)) throw new FigureNotAvailable('not available yet');
+  const source = fs.readFileSync(file, 'utf8');
+  if (!/^export default\b|^export (async )?function run\b|^export const run\b/m.test(source)) {
+    throw new FigureNotAvailable(`bench/${name}.ts is a standalone script (run it with npx tsx); it becomes a row once it exports a figure (bench/README.md)`);
+  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(file) as FigureModule;
 }
