@@ -104,8 +104,13 @@ def main() -> None:
                 "top_customer_ids": top["customer_id"].tolist(),
                 "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
             }
-        )
+        ),
+        flush=True,
     )
+    sys.stderr.flush()
+    # Skip interpreter teardown: once in a while a native library's thread aborts the process
+    # there ("terminate called without an active exception") after a successful run.
+    os._exit(0)
 
 
 if __name__ == "__main__":
