@@ -8,6 +8,8 @@ export interface AssetflowWorkerOptions {
   definitions: Definitions;
   /** The Temporal service to poll. */
   target: TemporalTarget;
+  /** An existing connection to use instead of opening one (e.g. a TestWorkflowEnvironment's). Not closed by the worker. */
+  connection?: NativeConnection;
   /** Default ASSETFLOW_TASK_QUEUE or `assetflow`. */
   taskQueue?: string;
   /** Materializations running at once on this worker. Default 8. */
@@ -28,7 +30,7 @@ export interface AssetflowWorkerOptions {
  */
 export async function createWorker(options: AssetflowWorkerOptions): Promise<Worker> {
   quietRuntime();
-  const connection = await NativeConnection.connect(connectionOptions(options.target));
+  const connection = options.connection ?? (await NativeConnection.connect(connectionOptions(options.target)));
   const worker = await Worker.create({
     connection,
     namespace: options.target.namespace,
@@ -39,7 +41,7 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
     // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
     shutdownGraceTime: '10s',
   });
-  const close = () => connection.close().catch(() => {});
+  const close = options.connection ? async () => {} : () => connection.close().catch(() => {});
   worker.run = wrapRun(worker.run.bind(worker), close);
   return worker;
 }

@@ -28,6 +28,7 @@ describe('asset() validates at definition time', () => {
   });
   test('a bad retry policy is refused', () => {
     expect(() => asset({ key: 'x', retry: { maxAttempts: 0 }, compute: () => 1 })).toThrow(/maxAttempts must be a whole number >= 1/);
+    expect(() => asset({ key: 'x', retry: { initialIntervalSeconds: 10, maximumIntervalSeconds: 5 }, compute: () => 1 })).toThrow(/maximumIntervalSeconds \(5\) must be >= initialIntervalSeconds \(10\)/);
   });
 });
 

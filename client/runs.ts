@@ -11,6 +11,8 @@ export interface StartRunOptions extends PlanOptions {
   taskQueue?: string;
   /** Full workflow id to use (default `assetflow/run/<run name>/<time>-<random>`). */
   workflowId?: string;
+  /** Set assetflow's search attributes (default true). False for servers without them, like the time-skipping test server. */
+  searchAttributes?: boolean;
 }
 
 export interface RunHandle {
@@ -41,7 +43,7 @@ export async function startRun(client: Client, definitions: Definitions, options
 }
 
 /** Starts the run workflow for an existing plan. */
-export async function startPlannedRun(client: Client, plan: RunPlan, options: { taskQueue?: string; workflowId?: string } = {}): Promise<RunHandle> {
+export async function startPlannedRun(client: Client, plan: RunPlan, options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {}): Promise<RunHandle> {
   const workflowId = options.workflowId ?? runWorkflowId(plan.runName);
   const input: RunWorkflowInput = { plan };
   const keys = plan.steps.map((s) => s.key);
@@ -50,7 +52,7 @@ export async function startPlannedRun(client: Client, plan: RunPlan, options: { 
     workflowId,
     args: [input],
     staticSummary: `materialize ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
-    typedSearchAttributes: new TypedSearchAttributes([
+    typedSearchAttributes: options.searchAttributes === false ? undefined : new TypedSearchAttributes([
       { key: JOB, value: plan.job ?? plan.runName },
       { key: ASSETS, value: keys.slice(0, 100) },
       { key: TRIGGER, value: plan.trigger },
