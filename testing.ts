@@ -21,3 +21,7 @@ export type { ExecuteInProcessOptions, InProcessOptions, InProcessResult, Materi
 export { memoryIOManager, memoryKey } from './testkit/memory-io-manager';
 export type { MemoryIOManager } from './testkit/memory-io-manager';
 export { memoryCatalog } from './testkit/memory-catalog';
+export { readHistories, replayHistories } from './client/replay-histories';
+export type { ReplayOutcome } from './client/replay-histories';
+export { exportHistories, fetchHistories, writeHistories } from './client/export-histories';
+export type { ExportedHistory, HistorySource } from './client/export-histories';
