@@ -129,6 +129,8 @@ export async function executePlanInProcess(definitions: Definitions, plan: RunPl
 }
 
 export interface ExecuteInProcessOptions extends InProcessOptions {
+  /** A job of the Definitions to run (op and asset jobs plan into the same steps). */
+  job?: string;
   /** Assets to run (see Definitions.select). Default `*`. */
   selection?: string | readonly string[];
   /** The steps of the job to run, as Dagster's `op_selection` (a selection over the job's steps). */
@@ -148,6 +150,10 @@ export interface ExecuteInProcessOptions extends InProcessOptions {
 export async function executeInProcess(definitions: Definitions, options: ExecuteInProcessOptions = {}): Promise<InProcessResult> {
   if (options.selection !== undefined && options.opSelection !== undefined) {
     throw new TypeError('executeInProcess: give either selection or opSelection, not both');
+  }
+  if (options.job !== undefined) {
+    // Wired when Definitions.plan({ job }) exists: pass `job` to plan() below, with opSelection as its selection.
+    throw new TypeError(`executeInProcess: these Definitions have no jobs to run ('${options.job}'); give a selection of assets instead`);
   }
   const plan = definitions.plan({
     selection: options.opSelection ?? options.selection ?? '*',
