@@ -15,7 +15,7 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureDevServer, freePort } from '../../client/dev-server';
 import { fetchHistories, writeHistories, type ExportedHistory } from '../../client/export-histories';
 import { workflowBundlePath } from '../../worker-bundle';
-import { scenarios, type Scenario } from './scenarios';
+import { scenarios, type RecordedWorkflow, type Scenario } from './scenarios';
 
 const OUT_DIR = __dirname;
 
@@ -34,8 +34,8 @@ async function main(names: string[]) {
     const bundle = await workflowBundlePath();
     for (const scenario of chosen) {
       const storageRoot = path.join(dir, scenario.name);
-      const workflowIds = await scenario.record({ client, target: { address: server.address, namespace: server.namespace }, taskQueue: `record-${randomUUID()}`, storageRoot, workflowBundlePath: bundle });
-      const histories = await closedRuns(client, scenario, workflowIds);
+      const recorded = await scenario.record({ client, target: { address: server.address, namespace: server.namespace }, taskQueue: `record-${randomUUID()}`, storageRoot, workflowBundlePath: bundle });
+      const histories = await closedRuns(client, scenario, recorded);
       for (const old of fs.readdirSync(OUT_DIR).filter((f) => f === `${scenario.name}.json` || new RegExp(`^${scenario.name}-\\d+\\.json$`).test(f))) {
         fs.rmSync(path.join(OUT_DIR, old));
       }
@@ -49,13 +49,14 @@ async function main(names: string[]) {
   }
 }
 
-/** Every closed run of the workflows, oldest first, once visibility has caught up with them. */
-async function closedRuns(client: Client, scenario: Scenario, workflowIds: string[]): Promise<ExportedHistory[]> {
+/** Every closed run of the workflows, oldest first, once visibility shows as many as expected. */
+async function closedRuns(client: Client, scenario: Scenario, recorded: RecordedWorkflow[]): Promise<ExportedHistory[]> {
+  const expected = recorded.map((r) => (typeof r === 'string' ? { workflowId: r, runs: 1 } : r));
   for (let tries = 0; ; tries++) {
-    const histories = await fetchHistories(client, { workflowIds });
-    const seen = new Set(histories.map((h) => h.workflowId));
-    if (workflowIds.every((id) => seen.has(id))) return histories.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
-    if (tries >= 50) throw new Error(`${scenario.name}: the runs of ${workflowIds.join(', ')} did not show up as closed in visibility`);
+    const histories = await fetchHistories(client, { workflowIds: expected.map((e) => e.workflowId) });
+    const complete = expected.every((e) => histories.filter((h) => h.workflowId === e.workflowId).length >= e.runs);
+    if (complete) return histories.sort((a, b) => a.startTime.getTime() - b.startTime.getTime());
+    if (tries >= 50) throw new Error(`${scenario.name}: visibility does not show the closed runs of ${expected.map((e) => `${e.workflowId} (${e.runs})`).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -29,9 +29,15 @@ export interface Scenario {
   /** The history file name (`<name>.json`; `<name>-<n>.json` when it spans several runs). */
   name: string;
   description: string;
-  /** Runs the scenario to completion; returns the workflow ids whose runs to export. */
-  record(env: RecordingEnv): Promise<string[]>;
+  /**
+   * Runs the scenario to completion; returns the workflows whose closed runs to export (with
+   * how many closed runs to wait for, for a continue-as-new chain; default 1). A workflow that
+   * never ends (a sensor) is stopped by the scenario, or only its closed runs are exported.
+   */
+  record(env: RecordingEnv): Promise<RecordedWorkflow[]>;
 }
+
+export type RecordedWorkflow = string | { workflowId: string; runs: number };
 
 /** Runs `fn` while a worker for `definitions` polls the scenario's task queue. */
 async function withWorker<T>(env: RecordingEnv, definitions: Definitions, fn: () => Promise<T>): Promise<T> {
