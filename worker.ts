@@ -60,7 +60,7 @@ function wrapRun(run: () => Promise<void>, close: () => Promise<void>): () => Pr
 let runtimeInstalled = false;
 
 /** The SDK logs every worker state change at INFO; keep its log to warnings unless asked. */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {

@@ -1,11 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError } from '../assets/errors';
-import { executeStep, NonErrorThrown } from '../assets/execute-step';
-import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manager';
+import { executeStep, isRetryable } from '../assets/execute-step';
 import { rootLogger } from '../assets/logger';
-import { OversizeMetadataError } from '../assets/metadata';
 import type { PlanStep, StepOutput } from '../assets/plan';
 
 export interface MaterializeStepInput {
@@ -14,9 +11,6 @@ export interface MaterializeStepInput {
   partitionKey?: string;
   step: PlanStep;
 }
-
-/** Errors that another attempt cannot fix: fail the step at once, with the message as is. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.
@@ -46,7 +40,8 @@ export function materializeStepActivity(definitions: Definitions) {
       });
       return output;
     } catch (err) {
-      if (NON_RETRYABLE.some((type) => err instanceof type)) {
+      // Errors that another attempt cannot fix fail the step at once, with the message as is.
+      if (!isRetryable(err)) {
         const e = err as Error;
         throw ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true, cause: e });
       }

@@ -1,10 +1,11 @@
-import type { AnyAsset, ConfigSchema } from './asset';
+import type { ConfigSchema } from './asset';
+import type { MaterializationCatalog } from './catalog';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
-import { RunConfigError } from './errors';
-import type { InputContext, OutputRef } from './io/io-manager';
+import { DefinitionError, RunConfigError } from './errors';
+import { MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from './io/io-manager';
 import type { Logger } from './logger';
-import { assertMetadataSize, type Metadata } from './metadata';
+import { assertMetadataSize, OversizeMetadataError, type Metadata } from './metadata';
 import type { PlanStep, StepOutput } from './plan';
 
 /** Everything one step execution needs besides the definitions. */
@@ -21,6 +22,18 @@ export interface StepExecution {
   /** For the catalog record. */
   workflowId?: string;
   runName?: string;
+  /**
+   * Replace the Definitions' IO managers, catalog or resources for this execution (the
+   * in-process test helpers run every step through an in-memory IO manager this way).
+   */
+  overrides?: StepOverrides;
+}
+
+export interface StepOverrides {
+  /** IO managers by key; keys not given fall back to the Definitions' own. */
+  ioManagers?: Readonly<Record<string, IOManager>>;
+  catalog?: MaterializationCatalog;
+  resources?: Readonly<Record<string, unknown>>;
 }
 
 /** A compute threw something that is not an Error: wrapped so its value is kept and named. */
@@ -43,7 +56,9 @@ export class NonErrorThrown extends Error {
  * its IO manager, and return a reference with small metadata.
  */
 export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown }> {
-  const { definitions, step, runId, partitionKey, log } = execution;
+  const { definitions, step, runId, partitionKey, log, overrides } = execution;
+  const ioManagerOf = (key: string): IOManager => overrides?.ioManagers?.[key] ?? definitions.ioManagers[key];
+  const catalog = overrides?.catalog ?? definitions.catalog;
   const started = performance.now();
   const definition = definitions.getAsset(step.key);
   const config = parseConfig(definition, step.config);
@@ -51,7 +66,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   for (const input of step.inputs) {
     const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}) };
     const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
-    inputs[input.name] = await definitions.ioManagers[input.ioManagerKey].loadInput(context);
+    inputs[input.name] = await ioManagerOf(input.ioManagerKey).loadInput(context);
   }
   const userMetadata: Metadata = {};
   const context: StepContext<unknown> = {
@@ -61,18 +76,13 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     partitionKey,
     attempt: execution.attempt,
     config,
-    resources: definitions.resources,
+    resources: overrides?.resources ?? definitions.resources,
     signal: execution.signal,
     log,
     addOutputMetadata: (metadata) => Object.assign(userMetadata, metadata),
   };
-  let value: unknown;
-  try {
-    value = await definition.compute({ ...inputs, config, context } as never);
-  } catch (err) {
-    throw err instanceof Error ? err : new NonErrorThrown(step.key, err);
-  }
-  const ioManager = definitions.ioManagers[step.ioManagerKey];
+  const value = await runCompute(definition, inputs, context);
+  const ioManager = ioManagerOf(step.ioManagerKey);
   const stored = await ioManager.handleOutput(
     { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
     value,
@@ -81,7 +91,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   assertMetadataSize(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
   if (step.kind === 'asset') {
-    await definitions.catalog.record({
+    await catalog.record({
       assetKey: step.key,
       ...(partitionKey !== undefined ? { partitionKey } : {}),
       runId,
@@ -99,7 +109,35 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value };
 }
 
-function parseConfig(definition: AnyAsset, raw: unknown): unknown {
+/** What a step's compute and config come from (an asset, and ops when they land). */
+export interface ComputeDefinition {
+  readonly key: string;
+  readonly config?: ConfigSchema;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly compute: (args: any) => unknown;
+}
+
+/**
+ * Calls a compute with its inputs, config and context, the one way every executor (and
+ * `invokeAsset` in assetflow/testing) does: a thrown non-Error is wrapped so it is named.
+ */
+export async function runCompute(definition: ComputeDefinition, inputs: Record<string, unknown>, context: StepContext<unknown>): Promise<unknown> {
+  try {
+    return await definition.compute({ ...inputs, config: context.config, context });
+  } catch (err) {
+    throw err instanceof Error ? err : new NonErrorThrown(definition.key, err);
+  }
+}
+
+/** Errors that another attempt cannot fix: executors fail the step at once instead of retrying. */
+const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
+
+export function isRetryable(err: unknown): boolean {
+  return !NON_RETRYABLE.some((type) => err instanceof type);
+}
+
+/** A step's config validated by its zod schema (defaults applied); RunConfigError names the paths. */
+export function parseConfig(definition: Pick<ComputeDefinition, 'key' | 'config'>, raw: unknown): unknown {
   if (!definition.config) return {};
   const schema: ConfigSchema = definition.config;
   const parsed = schema.safeParse(raw ?? {});

@@ -44,6 +44,10 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
     const row = table.get(step.key)!;
     row.status = 'running';
     const activities = proxyActivities<AssetflowActivities>({
+      // Named after the step: readable in Temporal Web, and replay checks each scheduled
+      // activity against its step, so a change in which step starts when fails replay loudly
+      // instead of handing one step's recorded result to another.
+      activityId: stepActivityId(step.key),
       summary: `materialize ${step.key}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
       startToCloseTimeout: step.startToCloseTimeoutMs,
       heartbeatTimeout: step.heartbeatTimeoutMs,
@@ -121,6 +125,11 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
     ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
   ]);
   return plan;
+}
+
+/** The activity id of a step's materialization (unique in a run: each step runs once). */
+export function stepActivityId(stepKey: string): string {
+  return `materialize/${stepKey}`;
 }
 
 function failureMessage(err: unknown): string {
