@@ -35,7 +35,11 @@ export const DEFAULT_TIMEZONE = 'UTC';
 export interface ScheduleSpec {
   /** Identifies the schedule (Temporal schedule id `assetflow/schedule/<name>`): letters, digits, `_` and `-`. */
   name: string;
-  /** Five-field cron (`minute hour day-of-month month day-of-week`) or `@hourly`, `@daily`, `@weekly`, `@monthly`, `@yearly`. */
+  /**
+   * Five-field cron (`minute hour day-of-month month day-of-week`) or `@hourly`, `@daily`,
+   * `@weekly`, `@monthly`, `@yearly`. As in Temporal, a day-of-month and a day-of-week both set
+   * must both match (`0 0 13 * 5` is Friday the 13th), unlike classic cron's "either".
+   */
   cron: string;
   /** IANA time zone the cron is read in. Default `UTC`. */
   timezone?: string;
@@ -205,7 +209,9 @@ function parseFields(expression: string, timezone: string): ParsedCron | string 
     if (!allowed.test(fields[i])) return `cron '${expression}': the ${field} field '${fields[i]}' uses syntax Temporal does not take: use numbers, '*', ranges (a-b), steps (/n) and lists (a,b)`;
   }
   try {
-    const matcher = new Cron(expression, { timezone, mode: '5-part', paused: true });
+    // Temporal matches day-of-month AND day-of-week when both are set (classic cron uses OR):
+    // evaluate the same way so that previews agree with Temporal's fire times.
+    const matcher = new Cron(expression, { timezone, mode: '5-part', paused: true, domAndDow: true });
     if (matcher.nextRun() === null) return `cron '${expression}' never fires`;
     return { expression, description: cronstrue.toString(expression, { use24HourTimeFormat: true }), cron: matcher };
   } catch (err) {

@@ -65,7 +65,7 @@ export function scheduleUpdateOptions(definition: ScheduleDefinition, taskQueue:
       overlap: OVERLAP_POLICIES[definition.overlap],
       catchupWindow: definition.catchupWindowSeconds * 1000,
     },
-    state: { note: definition.description ?? `assetflow schedule ${definition.name} (${definition.cronDescription})` },
+    state: { note: scheduleNote(definition) },
   } satisfies Omit<ScheduleUpdateOptions<RunAction>, 'state'> & { state: { note: string } };
 }
 
@@ -86,6 +86,11 @@ export function specHash(definition: ScheduleDefinition, taskQueue: string): str
     taskQueue,
   };
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 16);
+}
+
+/** The schedule's note in Temporal Web: its description, or what it runs when. */
+export function scheduleNote(definition: ScheduleDefinition): string {
+  return definition.description ?? `assetflow schedule ${definition.name} (${definition.cronDescription})`;
 }
 
 export function selectionText(definition: ScheduleDefinition): string {

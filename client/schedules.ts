@@ -2,7 +2,7 @@ import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Definitions } from '../assets/definitions';
 import { didYouMean } from '../assets/errors';
 import { describeOrUndefined, isManaged } from './deploy';
-import { MANAGED_MEMO, SCHEDULE_ID_PREFIX, scheduleId, scheduledRunWorkflowId } from './schedule-options';
+import { MANAGED_MEMO, SCHEDULE_ID_PREFIX, scheduleId, scheduledRunWorkflowId, scheduleNote } from './schedule-options';
 
 export type ScheduleStatus = 'active' | 'paused' | 'not deployed' | 'not in code';
 
@@ -69,7 +69,7 @@ export async function pauseSchedule(client: Client, definitions: Definitions, na
 
 export async function unpauseSchedule(client: Client, definitions: Definitions, name: string, note?: string): Promise<void> {
   const definition = definitions.schedules.get(name);
-  await (await managedHandle(client, definitions, name)).unpause(note ?? definition?.description ?? 'unpaused with assetflow schedules unpause');
+  await (await managedHandle(client, definitions, name)).unpause(note ?? (definition ? scheduleNote(definition) : 'unpaused with assetflow schedules unpause'));
 }
 
 /** Starts one run now (overlap ALLOW_ALL: a run in progress does not swallow it). Its scheduled time is now. */

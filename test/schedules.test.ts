@@ -4,6 +4,7 @@
  * scheduled time, backfill and trigger start named runs.
  */
 import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
 import { Definitions } from '../assets/definitions';
@@ -12,6 +13,8 @@ import { deploySchedules } from '../client/deploy';
 import { scheduleId } from '../client/schedule-options';
 import { backfillSchedule, listSchedules, pauseSchedule, triggerSchedule } from '../client/schedules';
 import { SCHEDULED_START_TIME, TRIGGER } from '../workflows/search-attributes';
+import type { RunWorkflowInput } from '../assets/plan';
+import { runResultOf } from '../client/runs';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -165,4 +168,52 @@ test('a schedule fires on its cron and the run is configured with the scheduled 
   const nominal = (await env.client.workflow.getHandle(run.workflowId).describe()).typedSearchAttributes.get(SCHEDULED_START_TIME);
   expect(stamp.metadata.scheduledAt).toBe(nominal?.toISOString());
   expect(stamp.metadata.scheduledAt).toMatch(/:00\.000Z$/);
+});
+
+test.each([
+  ['0 0 13 * 5', 'UTC'],
+  ['30 2 * * 0', 'Europe/Paris'],
+  ['*/20 9-17 * * mon-fri', 'America/New_York'],
+  ['0 0 1,15 jan,jul *', 'UTC'],
+  ['@weekly', 'Asia/Tokyo'],
+])('Temporal fires %j in %s exactly when the definition says', async (cron, timezone) => {
+  const definition = schedule({ name: `cmp_${suffix}`, cron, timezone, selection: 'stamped' });
+  const id = `test/cron-agreement/${randomUUID()}`;
+  const handle = await env.client.schedule.create({
+    scheduleId: id,
+    spec: { cronExpressions: [definition.cronExpression], timezone: definition.timezone },
+    action: { type: 'startWorkflow', workflowType: 'assetflowRun', taskQueue: `${env.taskQueue}-none`, args: [] },
+    state: { paused: false },
+  });
+  try {
+    const temporal = (await handle.describe()).info.nextActionTimes.slice(0, 4).map((d) => d.toISOString());
+    expect(temporal).toEqual(definition.nextFireTimes(4).map((d) => d.toISOString()));
+  } finally {
+    await handle.delete();
+  }
+});
+
+describe('a scheduled run started outside a Temporal Schedule', () => {
+  const start = (input: RunWorkflowInput, workflowId: string) => env.client.workflow.start('assetflowRun', { taskQueue: env.taskQueue, workflowId, args: [input] });
+
+  test('takes its scheduled time from the time at the end of its workflow id', async () => {
+    const workflowId = `test/manual/${suffix}-2026-01-02T03:04:05Z`;
+    const result = await withWorker(env, definitions, async () => {
+      const handle = await start({ request: { selection: 'stamped', trigger: 'schedule', schedule: { name: daily.name }, runName: 'manual' } }, workflowId);
+      return runResultOf(handle);
+    });
+    expect(result.status).toBe('success');
+    const [stamp] = await stampsOf([workflowId]);
+    expect(stamp.metadata).toMatchObject({ scheduledAt: '2026-01-02T03:04:05.000Z', day: '2026-01-02' });
+  });
+
+  test('fails at once when the schedule is not in the worker’s Definitions', async () => {
+    const error = await withWorker(env, definitions, async () => {
+      const handle = await start({ request: { selection: 'stamped', trigger: 'schedule', schedule: { name: 'gone' } } }, `test/manual/${suffix}/gone`);
+      return handle.result().then(() => undefined, (e: unknown) => e);
+    });
+    expect(error).toBeInstanceOf(WorkflowFailedError);
+    const cause = (error as WorkflowFailedError).cause as Error & { cause?: Error };
+    expect(cause.cause?.message ?? cause.message).toMatch(/schedule 'gone' started this run but is not in the worker's Definitions/);
+  });
 });
