@@ -57,6 +57,10 @@ async function deployOne(client: Client, definition: ScheduleDefinition, taskQue
   if (!isManaged(existing)) {
     return { ...base, change: 'skipped', reason: `a schedule '${id}' exists that assetflow did not create: delete or rename it` };
   }
+  const owner = actionTaskQueue(existing);
+  if (owner !== taskQueue) {
+    return { ...base, change: 'skipped', reason: `deployed by the code location on task queue '${owner}': rename the schedule, or delete it there first` };
+  }
   const hash = specHash(definition, taskQueue);
   if (existing.action.type === 'startWorkflow' && existing.action.memo?.[SPEC_HASH_MEMO] === hash) return { ...base, change: 'unchanged' };
   const desired = scheduleUpdateOptions(definition, taskQueue);

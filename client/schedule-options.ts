@@ -39,7 +39,7 @@ export function scheduleOptions(definition: ScheduleDefinition, taskQueue: strin
 /** Everything deploy sets on a schedule; `state.paused` is the caller's to keep. */
 export function scheduleUpdateOptions(definition: ScheduleDefinition, taskQueue: string) {
   const request: RunRequest = {
-    ...(definition.job !== undefined ? { job: definition.job } : { selection: definition.selection as string | string[] }),
+    ...(definition.job !== undefined ? { job: definition.job } : { selection: typeof definition.selection === 'string' ? definition.selection : [...(definition.selection ?? ['*'])] }),
     trigger: 'schedule',
     schedule: { name: definition.name },
     runName: definition.name,
@@ -53,7 +53,7 @@ export function scheduleUpdateOptions(definition: ScheduleDefinition, taskQueue:
       workflowType: 'assetflowRun',
       workflowId: scheduledRunWorkflowId(definition.name),
       taskQueue,
-      args: [input] as [RunWorkflowInput],
+      args: [input],
       memo: { [SPEC_HASH_MEMO]: hash },
       staticSummary: `schedule ${definition.name}: ${definition.job !== undefined ? `job ${definition.job}` : `materialize ${selectionText(definition)}`}`,
       typedSearchAttributes: [
