@@ -9,6 +9,7 @@ import { defaultIOManager } from './io/type-based-io-manager';
 import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from './plan';
 import { resolveRetry } from './retry';
 import { validateRunConfig } from './run-config';
+import { isSchedule, type ScheduleDefinition } from './schedule';
 import { resolveSelection, type SelectableGraph } from './selection';
 
 export interface DefinitionsSpec {
@@ -21,6 +22,8 @@ export interface DefinitionsSpec {
   storageRoot?: string;
   /** Where materializations are recorded. Default: a file catalog under the storage root. */
   catalog?: MaterializationCatalog;
+  /** Schedules built by `schedule()`; `assetflow deploy` keeps Temporal's schedules in step with them. */
+  schedules?: readonly ScheduleDefinition[];
 }
 
 export interface PlanOptions {
@@ -53,6 +56,7 @@ export class Definitions {
   readonly ioManagers: Readonly<Record<string, IOManager>>;
   readonly resources: Readonly<Record<string, unknown>>;
   readonly catalog: MaterializationCatalog;
+  readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
   private readonly graph: SelectableGraph;
 
   constructor(spec: DefinitionsSpec) {
@@ -101,6 +105,38 @@ export class Definitions {
     if (cycle) problems.push(`dependency cycle: ${cycle.join(' → ')}`);
     if (problems.length) throw new DefinitionError(problems);
     this.graph = { ...graph, groupOf: new Map([...assets.values()].map((a) => [a.key, a.group])) };
+    this.schedules = this.validateSchedules(spec.schedules ?? []);
+  }
+
+  /** Job names known to these Definitions (jobs are wired in by the ops/jobs feature). */
+  jobNames(): string[] {
+    return [];
+  }
+
+  /** Schedules by name; a target that names unknown assets or jobs is a DefinitionError naming the schedule. */
+  private validateSchedules(list: readonly ScheduleDefinition[]): Map<string, ScheduleDefinition> {
+    const problems: string[] = [];
+    const schedules = new Map<string, ScheduleDefinition>();
+    for (const [i, s] of list.entries()) {
+      if (!isSchedule(s)) {
+        problems.push(`schedules[${i}] is not a schedule built by schedule()`);
+        continue;
+      }
+      if (schedules.has(s.name)) problems.push(`schedule name '${s.name}' is used twice: each schedule needs its own name`);
+      schedules.set(s.name, s);
+      if (s.job !== undefined && !this.jobNames().includes(s.job)) {
+        problems.push(`schedule '${s.name}' runs job '${s.job}', which is not in these Definitions.${didYouMean(s.job, this.jobNames())}`);
+      }
+      if (s.selection !== undefined) {
+        try {
+          this.select(s.selection);
+        } catch (err) {
+          problems.push(`schedule '${s.name}' selects assets that are not in these Definitions: ${(err as Error).message}`);
+        }
+      }
+    }
+    if (problems.length) throw new DefinitionError(problems);
+    return schedules;
   }
 
   /** Keys selected by `selection`, upstream first. Throws SelectionError for unknown names. */

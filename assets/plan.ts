@@ -66,6 +66,11 @@ export interface RunRequest {
   tags?: Record<string, string>;
   runName?: string;
   maxParallel?: number;
+  /**
+   * Set on runs a schedule starts: planRun calls the schedule's `runConfig` with the scheduled
+   * time (read by the workflow from Temporal, ISO 8601) instead of using `runConfig` above.
+   */
+  schedule?: { name: string; scheduledTime?: string };
 }
 
 /** What the run workflow receives: a plan made by the client, or a request it plans itself. */

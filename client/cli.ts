@@ -1,7 +1,10 @@
+import type { Client } from '@temporalio/client';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import pc from 'picocolors';
+import type { Definitions } from '../assets/definitions';
 import { createWorker } from '../worker';
-import { taskQueueFromEnv } from './connection';
+import { taskQueueFromEnv, type TemporalTarget } from './connection';
+import { deploySchedules } from './deploy';
 import { stopDevServer, ensureDevServer } from './dev-server';
 import { runTable, stepLine } from './format';
 import { exportHistories } from './export-histories';
@@ -9,6 +12,8 @@ import { definitionsPath, loadDefinitions } from './load-definitions';
 import { readRunConfig } from './read-run-config';
 import { readHistories, replayHistories } from './replay-histories';
 import { runUrl, startRun } from './runs';
+import { deployLines, scheduleTable } from './schedule-format';
+import { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSchedule, unpauseSchedule } from './schedules';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
 
@@ -35,6 +40,7 @@ export function buildCli(): Command {
       const { target, server, uiUrl } = await resolveTarget({ detached: false });
       const worker = await createWorker({ definitions, target });
       console.log(`${server?.started ? 'Started' : 'Using'} Temporal at ${target.address}${uiUrl ? `; Temporal Web: ${pc.underline(uiUrl)}` : ''}`);
+      await deploy(target, definitions);
       console.log(`Worker polling task queue '${taskQueueFromEnv()}' for ${definitions.assets.size} assets. Ctrl-C to stop.`);
       await worker.run();
       await server?.stop();
@@ -84,6 +90,71 @@ export function buildCli(): Command {
       await worker.run();
     });
 
+  program
+    .command('deploy')
+    .description("Sync the Definitions' schedules to Temporal Schedules: create, update, delete the ones assetflow owns")
+    .addOption(defsOption())
+    .action(async (options: { defs?: string }) => {
+      const definitions = loadDefinitions(definitionsPath(options.defs));
+      const { target } = await resolveTarget();
+      await deploy(target, definitions);
+    });
+
+  const schedules = program.command('schedules').description('Schedules deployed on Temporal (see `assetflow deploy`)');
+  schedules
+    .command('list')
+    .description('Schedules in the code and on Temporal, with their next fire times')
+    .addOption(defsOption())
+    .action(async (options: { defs?: string }) => {
+      await withSchedules(options, async (client, definitions) => console.log(scheduleTable(await listSchedules(client, definitions))));
+    });
+  schedules
+    .command('pause <name>')
+    .description('Pause a schedule (deploy keeps it paused)')
+    .option('--note <text>', 'why, shown in Temporal Web')
+    .addOption(defsOption())
+    .action(async (name: string, options: { defs?: string; note?: string }) => {
+      await withSchedules(options, async (client, definitions) => {
+        await pauseSchedule(client, definitions, name, options.note);
+        console.log(`Paused schedule ${pc.bold(name)}.`);
+      });
+    });
+  schedules
+    .command('unpause <name>')
+    .description('Resume a paused schedule')
+    .addOption(defsOption())
+    .action(async (name: string, options: { defs?: string }) => {
+      await withSchedules(options, async (client, definitions) => {
+        await unpauseSchedule(client, definitions, name);
+        console.log(`Unpaused schedule ${pc.bold(name)}.`);
+      });
+    });
+  schedules
+    .command('trigger <name>')
+    .description("Start one run of a schedule now (its scheduled time is now); needs a worker polling the task queue")
+    .addOption(defsOption())
+    .action(async (name: string, options: { defs?: string }) => {
+      await withSchedules(options, async (client, definitions) => {
+        await triggerSchedule(client, definitions, name);
+        console.log(`Triggered schedule ${pc.bold(name)}. Find its runs in Temporal Web with: ${runsQuery(name)}`);
+      });
+    });
+  schedules
+    .command('backfill <name>')
+    .description("Run every fire time of a schedule between --from and --to (both included), each with its own scheduled time")
+    .requiredOption('--from <iso>', 'first time, e.g. 2026-11-01T00:00:00Z', isoTime)
+    .requiredOption('--to <iso>', 'last time, e.g. 2026-11-03T00:00:00Z', isoTime)
+    .addOption(defsOption())
+    .action(async (name: string, options: { defs?: string; from: Date; to: Date }) => {
+      await withSchedules(options, async (client, definitions) => {
+        const definition = definitions.schedules.get(name);
+        const count = definition ? countFires(definition.nextFireTimes.bind(definition), options.from, options.to) : undefined;
+        await backfillSchedule(client, definitions, name, { from: options.from, to: options.to });
+        console.log(`Backfilling ${pc.bold(name)} from ${options.from.toISOString()} to ${options.to.toISOString()}${count !== undefined ? `: ${count} run${count === 1 ? '' : 's'}` : ''}.`);
+        console.log(`Find its runs in Temporal Web with: ${runsQuery(name)}`);
+      });
+    });
+
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');
   server
     .command('start')
@@ -131,6 +202,44 @@ export function buildCli(): Command {
       process.exitCode = failed || outcomes.length === 0 ? 1 : 0;
     });
   return program;
+}
+
+function isoTime(value: string): Date {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('expected an ISO time such as 2026-11-01T00:00:00Z');
+  return date;
+}
+
+/** Fire times of a schedule in [from, to], counted locally to tell the user what a backfill starts. */
+function countFires(nextFireTimes: (count: number, after?: Date) => Date[], from: Date, to: Date, limit = 10_000): number {
+  let count = 0;
+  let after = new Date(from.getTime() - 1000);
+  for (;;) {
+    const [next] = nextFireTimes(1, after);
+    if (!next || next > to || count >= limit) return count;
+    count += 1;
+    after = next;
+  }
+}
+
+async function deploy(target: TemporalTarget, definitions: Definitions): Promise<void> {
+  const { client, close } = await connectClient(target);
+  try {
+    console.log(`Schedules on task queue '${taskQueueFromEnv()}':\n${deployLines(await deploySchedules(client, definitions))}`);
+  } finally {
+    await close();
+  }
+}
+
+async function withSchedules(options: { defs?: string }, fn: (client: Client, definitions: Definitions) => Promise<void>): Promise<void> {
+  const definitions = loadDefinitions(definitionsPath(options.defs));
+  const { target } = await resolveTarget();
+  const { client, close } = await connectClient(target);
+  try {
+    await fn(client, definitions);
+  } finally {
+    await close();
+  }
 }
 
 export async function main(argv: string[]): Promise<void> {

@@ -14,7 +14,7 @@ import {
 import type { AssetflowActivities } from '../activities';
 import type { PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
 import { runProgressQuery } from './messages';
-import { ASSETS, JOB, PARTITION, TRIGGER } from './search-attributes';
+import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from './search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**
@@ -117,7 +117,8 @@ const { planRun } = proxyActivities<AssetflowActivities>({
 
 /** Plans a requested run in an activity (recorded in history) and labels the run for Temporal Web. */
 async function planInside(request: Extract<RunWorkflowInput, { request: unknown }>['request']): Promise<RunPlan> {
-  const plan = await planRun(request);
+  const schedule = request.schedule && { ...request.schedule, scheduledTime: request.schedule.scheduledTime ?? scheduledTime() };
+  const plan = await planRun(schedule ? { ...request, schedule } : request);
   upsertSearchAttributes([
     { key: JOB, value: plan.job ?? plan.runName },
     { key: ASSETS, value: plan.steps.map((s) => s.key).slice(0, 100) },
@@ -130,6 +131,20 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
 /** The activity id of a step's materialization (unique in a run: each step runs once). */
 export function stepActivityId(stepKey: string): string {
   return `materialize/${stepKey}`;
+}
+
+/**
+ * The nominal time of a run a Temporal Schedule started (ISO): the TemporalScheduledStartTime
+ * search attribute Temporal sets; else the time Temporal appends to the workflow id; else the
+ * workflow's start time (a run started by hand).
+ */
+function scheduledTime(): string {
+  const info = workflowInfo();
+  const attribute = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
+  if (attribute) return attribute.toISOString();
+  const suffix = /-(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)$/.exec(info.workflowId);
+  if (suffix) return new Date(suffix[1]).toISOString();
+  return info.startTime.toISOString();
 }
 
 function failureMessage(err: unknown): string {
