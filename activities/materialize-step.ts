@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError } from '../assets/errors';
+import { DefinitionError, ResourceError, RunConfigError } from '../assets/errors';
 import { executeStep, NonErrorThrown } from '../assets/execute-step';
 import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manager';
 import { rootLogger } from '../assets/logger';
 import { OversizeMetadataError } from '../assets/metadata';
+import { UnsafeIdentifierError } from '../assets/postgres/identifiers';
 import type { PlanStep, StepOutput } from '../assets/plan';
 
 export interface MaterializeStepInput {
@@ -16,7 +17,7 @@ export interface MaterializeStepInput {
 }
 
 /** Errors that another attempt cannot fix: fail the step at once, with the message as is. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
+const NON_RETRYABLE = [RunConfigError, DefinitionError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown, UnsafeIdentifierError];
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.

@@ -1,4 +1,4 @@
-import type { AnyAsset, ConfigSchema } from './asset';
+import type { ConfigSchema } from './asset';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
 import { RunConfigError } from './errors';
@@ -42,8 +42,10 @@ export class NonErrorThrown extends Error {
 export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown }> {
   const { definitions, step, runId, partitionKey, log } = execution;
   const started = performance.now();
-  const definition = definitions.getAsset(step.key);
-  const config = parseConfig(definition, step.config);
+  const definition = step.kind === 'op' ? definitions.getOp(step.key) : definitions.getAsset(step.key);
+  const owner = `${step.kind} '${step.key}'`;
+  const config = parseConfig(step.key, definition.config, step.config);
+  const resources = await definitions.resolveResources(definition.resources, owner);
   const inputs: Record<string, unknown> = {};
   for (const input of step.inputs) {
     const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}) };
@@ -58,7 +60,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     partitionKey,
     attempt: execution.attempt,
     config,
-    resources: definitions.resources,
+    resources,
     signal: execution.signal,
     log,
     addOutputMetadata: (metadata) => Object.assign(userMetadata, metadata),
@@ -69,23 +71,25 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   } catch (err) {
     throw err instanceof Error ? err : new NonErrorThrown(step.key, err);
   }
-  const ioManager = definitions.ioManagers[step.ioManagerKey];
-  const stored = await ioManager.handleOutput(
-    { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
-    value,
-  );
+  // An op that returns nothing (a load into a warehouse) has no output to store.
+  const stored =
+    step.kind === 'op' && value === undefined
+      ? { location: '', metadata: {} }
+      : await definitions.ioManagers[step.ioManagerKey].handleOutput(
+          { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
+          value,
+        );
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
   assertMetadataSize(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
   const durationMs = Math.round(performance.now() - started);
-  log.info({ location: stored.location, rows, durationMs }, `materialized ${step.key}`);
+  log.info({ location: stored.location, rows, durationMs }, `${step.kind === 'op' ? 'ran op' : 'materialized'} ${step.key}`);
   return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value };
 }
 
-function parseConfig(definition: AnyAsset, raw: unknown): unknown {
-  if (!definition.config) return {};
-  const schema: ConfigSchema = definition.config;
+function parseConfig(stepKey: string, schema: ConfigSchema | undefined, raw: unknown): unknown {
+  if (!schema) return {};
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
-  throw new RunConfigError(parsed.error.issues.map((i) => ({ path: [`ops.${definition.key}.config`, ...i.path.map(String)].join('.'), message: i.message })));
+  throw new RunConfigError(parsed.error.issues.map((i) => ({ path: [`ops.${stepKey}.config`, ...i.path.map(String)].join('.'), message: i.message })));
 }
