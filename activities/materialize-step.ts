@@ -7,13 +7,15 @@ import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manag
 import { rootLogger } from '../assets/logger';
 import { OversizeMetadataError } from '../assets/metadata';
 import { UnsafeIdentifierError } from '../assets/postgres/identifiers';
-import type { PlanStep, StepOutput } from '../assets/plan';
+import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../assets/plan';
 
 export interface MaterializeStepInput {
   runId: string;
   runName: string;
   partitionKey?: string;
   step: PlanStep;
+  /** Small upstream op outputs that rode inline, by upstream step key. */
+  inlineInputs?: Record<string, InlineValue>;
 }
 
 /** Errors that another attempt cannot fix: fail the step at once, with the message as is. */
@@ -42,6 +44,8 @@ export function materializeStepActivity(definitions: Definitions) {
         writerId: `${runId}/${activity.info.activityId}`,
         log,
         signal: activity.cancellationSignal,
+        inlineInputs: input.inlineInputs,
+        inlineLimitBytes: INLINE_OUTPUT_LIMIT_BYTES,
       });
       return output;
     } catch (err) {

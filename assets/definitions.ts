@@ -60,6 +60,7 @@ export const DEFAULT_MAX_PARALLEL = 4;
 export class Definitions {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly ioManagers: Readonly<Record<string, IOManager>>;
+  private readonly builtInIOManagers: Readonly<Record<string, IOManager>>;
   /** Ops of the op jobs, by name. */
   readonly ops: ReadonlyMap<string, AnyOp>;
   readonly jobs: ReadonlyMap<string, JobDefinition | AssetJobDefinition>;
@@ -80,12 +81,8 @@ export class Definitions {
     }
     this.assets = assets;
     const root = spec.storageRoot;
-    this.ioManagers = {
-      io_manager: defaultIOManager({ root }),
-      parquet: parquetIOManager({ root }),
-      json: jsonIOManager({ root }),
-      ...(spec.ioManagers ?? {}),
-    };
+    this.builtInIOManagers = { io_manager: defaultIOManager({ root }), parquet: parquetIOManager({ root }), json: jsonIOManager({ root }) };
+    this.ioManagers = { ...this.builtInIOManagers, ...(spec.ioManagers ?? {}) };
     this.resources = new ResourceSet({ ...(spec.resources ?? {}) });
 
     const upstream = new Map<string, string[]>();
@@ -203,6 +200,11 @@ export class Definitions {
   /** Builds the resources `owner` declares (in the worker, when a step runs). */
   resolveResources(declared: object, owner: string): Promise<Record<string, unknown>> {
     return this.resources.resolve(Object.keys(declared), owner);
+  }
+
+  /** Whether `key` is the built-in IO manager `builtIn` (not replaced by one of yours). */
+  hasBuiltInIOManager(key: string, builtIn: 'io_manager' | 'parquet' | 'json'): boolean {
+    return key === builtIn && this.ioManagers[key] === this.builtInIOManagers[builtIn];
   }
 
   /** Tears down built resources (closes database pools). */

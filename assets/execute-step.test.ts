@@ -71,3 +71,50 @@ test('an op that returns nothing stores no output', async () => {
   expect(out).toMatchObject({ location: '', rows: 4 });
   expect(fs.readdirSync(root)).toEqual([]);
 });
+
+describe('small op outputs ride inline under the cap', () => {
+  const small = op({ name: 'small', compute: () => ({ total: 11 }) });
+  const big = op({ name: 'big', compute: () => ({ text: 'x'.repeat(5000) }) });
+  const consume = op({ name: 'consume', ins: { s: input<{ total: number }>(), b: input<{ text: string }>() }, compute: ({ s, b }) => s.total + b.text.length });
+  const inlineJob = job({ name: 'inline_job', build: () => consume({ s: small(), b: big() }) });
+  const exec = (definitions: Definitions, key: string, extra: object = {}) =>
+    executeStep({
+      definitions,
+      step: definitions.plan({ job: 'inline_job' }).steps.find((s) => s.key === key)!,
+      runId: 'r1',
+      attempt: 1,
+      writerId: `r1/${key}`,
+      log: rootLogger(),
+      signal: new AbortController().signal,
+      inlineLimitBytes: 4096,
+      ...extra,
+    });
+
+  test('a small JSON output is returned inline, not stored; a big one goes to its IO manager', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'assetflow-inline-'));
+    const definitions = new Definitions({ jobs: [inlineJob], storageRoot: root });
+    const smallOut = await exec(definitions, 'small');
+    expect(smallOut).toMatchObject({ location: 'inline', inline: { value: { total: 11 } }, metadata: { bytes: 12 } });
+    const bigOut = await exec(definitions, 'big');
+    expect(bigOut.inline).toBeUndefined();
+    expect(bigOut.location).toBe(path.join(root, 'runs', 'r1', 'big.json'));
+    expect(fs.readdirSync(path.join(root, 'runs', 'r1'))).toEqual(['big.json']);
+    // Downstream: the inline value is used as is, the big one is loaded by its IO manager.
+    const consumed = await exec(definitions, 'consume', { inlineInputs: { small: smallOut.inline } });
+    expect(consumed.value).toBe(5011);
+  });
+
+  test('without an inline input the downstream step says what is missing', async () => {
+    const definitions = new Definitions({ jobs: [inlineJob], storageRoot: fs.mkdtempSync(path.join(os.tmpdir(), 'assetflow-inline-')) });
+    await exec(definitions, 'big');
+    await expect(exec(definitions, 'consume')).rejects.toThrow(/'consume' needs input 's' from 'small'/);
+  });
+
+  test('an io_manager of your own is always used: nothing rides inline', async () => {
+    const memory = memoryIOManager();
+    const definitions = new Definitions({ jobs: [inlineJob], ioManagers: { io_manager: memory.manager } });
+    const out = await exec(definitions, 'small');
+    expect(out.inline).toBeUndefined();
+    expect(memory.values.get('r1/small')).toEqual({ total: 11 });
+  });
+});

@@ -5,7 +5,8 @@ import { RunConfigError } from './errors';
 import type { InputContext, OutputRef } from './io/io-manager';
 import type { Logger } from './logger';
 import { assertMetadataSize, type Metadata } from './metadata';
-import type { PlanStep, StepOutput } from './plan';
+import type { InlineValue, PlanStep, StepOutput } from './plan';
+import { findNonJson } from './io/values';
 
 /** Everything one step execution needs besides the definitions. */
 export interface StepExecution {
@@ -18,6 +19,10 @@ export interface StepExecution {
   writerId: string;
   log: Logger;
   signal: AbortSignal;
+  /** Small upstream op outputs carried inline, by upstream step key: used instead of loading. */
+  inlineInputs?: Readonly<Record<string, InlineValue>>;
+  /** Let a plain-JSON op output up to this many bytes ride inline instead of being stored. Default: never. */
+  inlineLimitBytes?: number;
 }
 
 /** A compute threw something that is not an Error: wrapped so its value is kept and named. */
@@ -48,6 +53,11 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const resources = await definitions.resolveResources(definition.resources, owner);
   const inputs: Record<string, unknown> = {};
   for (const input of step.inputs) {
+    const inline = execution.inlineInputs?.[input.from];
+    if (inline) {
+      inputs[input.name] = inline.value;
+      continue;
+    }
     const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}) };
     const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
     inputs[input.name] = await definitions.ioManagers[input.ioManagerKey].loadInput(context);
@@ -71,11 +81,14 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   } catch (err) {
     throw err instanceof Error ? err : new NonErrorThrown(step.key, err);
   }
-  // An op that returns nothing (a load into a warehouse) has no output to store.
+  // An op that returns nothing (a load into a warehouse) has no output to store; a small one may ride inline.
+  const inline = inlineOutput(execution, value);
   const stored =
     step.kind === 'op' && value === undefined
       ? { location: '', metadata: {} }
-      : await definitions.ioManagers[step.ioManagerKey].handleOutput(
+      : inline
+        ? { location: 'inline', metadata: { bytes: inline.bytes } }
+        : await definitions.ioManagers[step.ioManagerKey].handleOutput(
           { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
           value,
         );
@@ -84,7 +97,25 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
   const durationMs = Math.round(performance.now() - started);
   log.info({ location: stored.location, rows, durationMs }, `${step.kind === 'op' ? 'ran op' : 'materialized'} ${step.key}`);
-  return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value };
+  return {
+    location: stored.location,
+    ioManagerKey: step.ioManagerKey,
+    ...(rows !== undefined ? { rows } : {}),
+    durationMs,
+    attempt: execution.attempt,
+    metadata,
+    ...(inline ? { inline: { value } } : {}),
+    value,
+  };
+}
+
+/** The serialized size of an op output that may ride inline, or undefined when it goes to an IO manager. */
+function inlineOutput(execution: StepExecution, value: unknown): { bytes: number } | undefined {
+  const { step, definitions, inlineLimitBytes } = execution;
+  if (step.kind !== 'op' || inlineLimitBytes === undefined || value === undefined) return undefined;
+  if (!definitions.hasBuiltInIOManager(step.ioManagerKey, 'io_manager') || findNonJson(value) !== undefined) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  return bytes <= inlineLimitBytes ? { bytes } : undefined;
 }
 
 function parseConfig(stepKey: string, schema: ConfigSchema | undefined, raw: unknown): unknown {

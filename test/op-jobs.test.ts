@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import { asset } from '../assets/asset';
+import { job } from '../assets/job';
+import { input, op } from '../assets/op';
 import { Definitions } from '../assets/definitions';
 import { postgresResource } from '../assets/postgres/resource';
 import { env as envVar } from '../assets/resources';
@@ -126,4 +128,28 @@ test('sales_job (selection group:sales) materializes exactly the sales group', a
   expect(result.runName).toBe('sales_job');
   expect(result.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales', 'sales_by_customer', 'top_customers']);
   expect(fs.readdirSync(storage).sort()).toEqual(['cleaned_sales.parquet', 'raw_sales.parquet', 'sales_by_customer.parquet', 'top_customers.parquet']);
+});
+
+test('a small op output rides inline to its downstream op; a big one goes through the IO manager', async () => {
+  const storage = tempStorage('inline');
+  const small = op({ name: 'small_count', compute: () => ({ count: 7 }) });
+  const big = op({ name: 'big_list', compute: () => Array.from({ length: 2000 }, (_, i) => i) });
+  const total = op({
+    name: 'total',
+    ins: { small: input<{ count: number }>(), big: input<number[]>() },
+    compute: ({ small, big, context }) => void context.addOutputMetadata({ rows: small.count + big.length }),
+  });
+  const definitions = new Definitions({ jobs: [job({ name: 'inline_etl', build: () => total({ small: small(), big: big() }) })], storageRoot: storage });
+  const { result, handle } = await withWorker(env, definitions, async () => {
+    const run = await startRun(env.client, definitions, { job: 'inline_etl', taskQueue: env.taskQueue });
+    return { result: await run.result(), handle: run.handle };
+  });
+  expect(result.status).toBe('success');
+  const byKey = Object.fromEntries(result.steps.map((s) => [s.key, s]));
+  expect(byKey.small_count.location).toBe('inline');
+  expect(byKey.big_list.location).toBe(path.join(storage, 'runs', result.runId, 'big_list.json'));
+  expect(byKey.total.rows).toBe(2007);
+  expect(fs.readdirSync(path.join(storage, 'runs', result.runId))).toEqual(['big_list.json']);
+  // The inline value is visible in history: in small_count's result and in total's input.
+  expect(await historyText(handle)).toContain('"inlineInputs":{"small_count":{"value":{"count":7}}}');
 });
