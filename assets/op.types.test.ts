@@ -6,6 +6,7 @@ import type { DataFrame } from 'nodejs-polars';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import type { OpOutput } from './composition';
+import { asset } from './asset';
 import { job } from './job';
 import { input, op } from './op';
 import { resourceParam } from './resources';
@@ -67,4 +68,16 @@ test('an op with no inputs is called with none; an undeclared input is a type er
     compute: ({ other }) => other,
   });
   expectTypeOf(extract).parameter(0).toEqualTypeOf<Record<string, never> | undefined>();
+});
+
+test('assets declare resources the same way and get them typed', () => {
+  asset({
+    key: 'with_resource_t',
+    resources: { db: resourceParam<{ query(sql: string): Promise<number> }>() },
+    compute: ({ context }) => {
+      expectTypeOf(context.resources.db.query).returns.toEqualTypeOf<Promise<number>>();
+      // @ts-expect-error only declared resources are there
+      return context.resources.other;
+    },
+  });
 });
