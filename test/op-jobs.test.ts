@@ -12,7 +12,7 @@ import { job } from '../assets/job';
 import { input, op } from '../assets/op';
 import { Definitions } from '../assets/definitions';
 import { postgresResource } from '../assets/postgres/resource';
-import { env as envVar } from '../assets/resources';
+import { defineResource, env as envVar, resourceParam } from '../assets/resources';
 import type { RunWorkflowInput } from '../assets/plan';
 import { startRun } from '../client/runs';
 import { cleanedSales, rawSales, salesByCustomer, topCustomers } from '../examples/sales/assets';
@@ -132,19 +132,22 @@ test('sales_job (selection group:sales) materializes exactly the sales group', a
 
 test('a small op output rides inline to its downstream op; a big one goes through the IO manager', async () => {
   const storage = tempStorage('inline');
-  const small = op({ name: 'small_count', compute: () => ({ count: 7 }) });
+  let tornDown = 0;
+  const probe = defineResource({ create: () => ({ count: 7 }), teardown: () => void tornDown++ });
+  const small = op({ name: 'small_count', resources: { probe: resourceParam<{ count: number }>() }, compute: ({ context }) => ({ count: context.resources.probe.count }) });
   const big = op({ name: 'big_list', compute: () => Array.from({ length: 2000 }, (_, i) => i) });
   const total = op({
     name: 'total',
     ins: { small: input<{ count: number }>(), big: input<number[]>() },
     compute: ({ small, big, context }) => void context.addOutputMetadata({ rows: small.count + big.length }),
   });
-  const definitions = new Definitions({ jobs: [job({ name: 'inline_etl', build: () => total({ small: small(), big: big() }) })], storageRoot: storage });
+  const definitions = new Definitions({ jobs: [job({ name: 'inline_etl', build: () => total({ small: small(), big: big() }) })], resources: { probe }, storageRoot: storage });
   const { result, handle } = await withWorker(env, definitions, async () => {
     const run = await startRun(env.client, definitions, { job: 'inline_etl', taskQueue: env.taskQueue });
     return { result: await run.result(), handle: run.handle };
   });
   expect(result.status).toBe('success');
+  expect(tornDown).toBe(1); // the worker tore its resources down when it stopped
   const byKey = Object.fromEntries(result.steps.map((s) => [s.key, s]));
   expect(byKey.small_count.location).toBe('inline');
   expect(byKey.big_list.location).toBe(path.join(storage, 'runs', result.runId, 'big_list.json'));
