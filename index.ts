@@ -25,7 +25,9 @@ export type { ResourceDefinition, ResourceParam, ResourceParams, ResourcesOf, St
 export { postgresResource } from './assets/postgres/resource';
 export type { PostgresResourceOptions } from './assets/postgres/resource';
 export { PostgresWarehouse } from './assets/postgres/warehouse';
-export type { UpsertOptions } from './assets/postgres/warehouse';
+export type { ReadOptions, ReplaceOptions, UpsertOptions } from './assets/postgres/warehouse';
+export { postgresIOManager, PARTITION_COLUMN, RUN_COLUMN } from './assets/postgres/io-manager';
+export type { PostgresIOManagerOptions } from './assets/postgres/io-manager';
 export { UnsafeIdentifierError } from './assets/postgres/identifiers';
 export { Definitions } from './assets/definitions';
 export type { DefinitionsSpec, PlanOptions } from './assets/definitions';
