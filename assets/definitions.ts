@@ -1,12 +1,13 @@
 import { upstreamKeys, isAsset, type AnyAsset, type AssetIns } from './asset';
 import { isAssetJob, type AssetJobDefinition } from './asset-job';
+import { collectJobs } from './job-registry';
 import { DefinitionError, didYouMean, SelectionError } from './errors';
 import { buildGraph, findCycle, topologicalOrder } from './graph';
 import type { IOManager } from './io/io-manager';
 import { jsonIOManager } from './io/json-io-manager';
 import { parquetIOManager } from './io/parquet-io-manager';
 import { defaultIOManager } from './io/type-based-io-manager';
-import { isJob, type JobDefinition } from './job';
+import type { JobDefinition } from './job';
 import type { AnyOp } from './op';
 import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from './plan';
 import { ResourceSet } from './resources';
@@ -108,7 +109,7 @@ export class Definitions {
     const cycle = findCycle(graph);
     if (cycle) problems.push(`dependency cycle: ${cycle.join(' → ')}`);
     this.graph = { ...graph, groupOf: new Map([...assets.values()].map((a) => [a.key, a.group])) };
-    const { jobs, ops } = this.collectJobs(spec.jobs ?? [], problems);
+    const { jobs, ops } = collectJobs(spec.jobs ?? [], this.graph, problems);
     this.jobs = jobs;
     this.ops = ops;
     for (const a of assets.values()) this.checkResources(`asset '${a.key}'`, a.resources, problems);
@@ -119,44 +120,6 @@ export class Definitions {
       }
     }
     if (problems.length) throw new DefinitionError(problems);
-  }
-
-  private collectJobs(list: readonly unknown[], problems: string[]) {
-    const jobs = new Map<string, JobDefinition | AssetJobDefinition>();
-    const ops = new Map<string, AnyOp>();
-    const opJob = new Map<string, string>();
-    for (const [i, j] of list.entries()) {
-      if (!isJob(j) && !isAssetJob(j)) {
-        problems.push(`jobs[${i}] is not a job built by job() or defineAssetJob()`);
-        continue;
-      }
-      if (jobs.has(j.name)) {
-        problems.push(`job name '${j.name}' is used twice: each job needs its own name`);
-        continue;
-      }
-      jobs.set(j.name, j);
-      if (isAssetJob(j)) {
-        try {
-          resolveSelection(this.graph, j.selection);
-        } catch (err) {
-          if (!(err instanceof SelectionError)) throw err;
-          problems.push(`asset job '${j.name}': ${err.message}`);
-        }
-        continue;
-      }
-      for (const node of j.nodes) {
-        const known = ops.get(node.name);
-        if (known && known !== node.op) {
-          problems.push(`op name '${node.name}' is used by two different ops (in jobs '${opJob.get(node.name)}' and '${j.name}'): rename one`);
-        } else if (this.assets.has(node.name)) {
-          problems.push(`op '${node.name}' (job '${j.name}') has the name of an asset: run config addresses both as ops.${node.name}; rename one`);
-        } else {
-          ops.set(node.name, node.op);
-          opJob.set(node.name, j.name);
-        }
-      }
-    }
-    return { jobs, ops };
   }
 
   private checkResources(owner: string, declared: object, problems: string[]): void {
