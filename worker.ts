@@ -41,12 +41,16 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
     // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
     shutdownGraceTime: '10s',
   });
-  const close = options.connection ? async () => {} : () => connection.close().catch(() => {});
+  // Once the worker stops: tear down the resources it built (database pools), then close its own connection.
+  const close = async () => {
+    await options.definitions.dispose().catch(() => {});
+    if (!options.connection) await connection.close().catch(() => {});
+  };
   worker.run = wrapRun(worker.run.bind(worker), close);
   return worker;
 }
 
-/** Close the worker's own connection once it stops running. */
+/** Close the worker's resources and connection once it stops running. */
 function wrapRun(run: () => Promise<void>, close: () => Promise<void>): () => Promise<void> {
   return async () => {
     try {

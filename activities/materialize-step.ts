@@ -3,13 +3,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
 import { executeStep, isRetryable } from '../assets/execute-step';
 import { rootLogger } from '../assets/logger';
-import type { PlanStep, StepOutput } from '../assets/plan';
+import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../assets/plan';
 
 export interface MaterializeStepInput {
   runId: string;
   runName: string;
   partitionKey?: string;
   step: PlanStep;
+  /** Small upstream op outputs that rode inline, by upstream step key. */
+  inlineInputs?: Record<string, InlineValue>;
 }
 
 /**
@@ -37,6 +39,8 @@ export function materializeStepActivity(definitions: Definitions) {
         runName: input.runName,
         log,
         signal: activity.cancellationSignal,
+        inlineInputs: input.inlineInputs,
+        inlineLimitBytes: INLINE_OUTPUT_LIMIT_BYTES,
       });
       return output;
     } catch (err) {

@@ -18,7 +18,7 @@ export function planRunActivity(definitions: Definitions) {
     try {
       const scheduled = request.schedule ? await scheduledRun(definitions, request.schedule) : undefined;
       return definitions.plan({
-        selection: request.selection ?? '*',
+        ...(request.job !== undefined ? { job: request.job } : { selection: request.selection ?? '*' }),
         runConfig: scheduled ? scheduled.runConfig : request.runConfig,
         partitionKey: request.partitionKey,
         trigger: request.trigger,

@@ -5,7 +5,7 @@ import type { Metadata } from './metadata';
  * What an asset's or op's compute receives as `context`: the run, the step, its config,
  * a logger tagged with both, resources, and a way to attach metadata to the output.
  */
-export interface StepContext<Config = unknown> {
+export interface StepContext<Config = unknown, Resources = Readonly<Record<string, unknown>>> {
   /** The assetflow run id (also the suffix of the Temporal workflow id). */
   readonly runId: string;
   /** The asset key or op name being computed. */
@@ -18,8 +18,8 @@ export interface StepContext<Config = unknown> {
   readonly attempt: number;
   /** The step's config, validated by its zod schema (defaults applied). */
   readonly config: Config;
-  /** Resources from `Definitions({ resources })`, by name. */
-  readonly resources: Readonly<Record<string, unknown>>;
+  /** The resources the step declares (`resources: { warehouse: resourceParam<T>() }`), built from `Definitions({ resources })`. */
+  readonly resources: Resources;
   /** Aborted when the run is cancelled or this attempt timed out: pass it to fetch and long loops. */
   readonly signal: AbortSignal;
   /** A pino logger whose lines carry `runId` and `step`. */
@@ -29,4 +29,7 @@ export interface StepContext<Config = unknown> {
 }
 
 /** The context of an asset's compute. */
-export type AssetContext<Config = unknown> = StepContext<Config>;
+export type AssetContext<Config = unknown, Resources = Readonly<Record<string, unknown>>> = StepContext<Config, Resources>;
+
+/** The context of an op's compute. */
+export type OpContext<Config = unknown, Resources = Readonly<Record<string, unknown>>> = StepContext<Config, Resources>;

@@ -44,3 +44,11 @@ export function didYouMean(name: string, known: Iterable<string>): string {
   if (near.length === 0) near.push(`'${closest(name, candidates)}'`);
   return ` Did you mean ${near.join(' or ')}?`;
 }
+
+/** A resource that cannot be built (an unset environment variable, a bad option). Not retried. */
+export class ResourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResourceError';
+  }
+}

@@ -2,11 +2,13 @@ import type { ConfigSchema } from './asset';
 import type { MaterializationCatalog } from './catalog';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
-import { DefinitionError, RunConfigError } from './errors';
+import { DefinitionError, ResourceError, RunConfigError } from './errors';
+import { UnsafeIdentifierError } from './postgres/identifiers';
 import { MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from './io/io-manager';
 import type { Logger } from './logger';
 import { assertMetadataSize, OversizeMetadataError, type Metadata } from './metadata';
-import type { PlanStep, StepOutput } from './plan';
+import type { InlineValue, PlanStep, StepOutput } from './plan';
+import { findNonJson } from './io/values';
 
 /** Everything one step execution needs besides the definitions. */
 export interface StepExecution {
@@ -27,6 +29,10 @@ export interface StepExecution {
    * in-process test helpers run every step through an in-memory IO manager this way).
    */
   overrides?: StepOverrides;
+  /** Small upstream op outputs carried inline, by upstream step key: used instead of loading. */
+  inlineInputs?: Readonly<Record<string, InlineValue>>;
+  /** Let a plain-JSON op output up to this many bytes ride inline instead of being stored. Default: never. */
+  inlineLimitBytes?: number;
 }
 
 export interface StepOverrides {
@@ -60,10 +66,18 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const ioManagerOf = (key: string): IOManager => overrides?.ioManagers?.[key] ?? definitions.ioManagers[key];
   const catalog = overrides?.catalog ?? definitions.catalog;
   const started = performance.now();
-  const definition = definitions.getAsset(step.key);
-  const config = parseConfig(definition, step.config);
+  const definition = step.kind === 'op' ? definitions.getOp(step.key) : definitions.getAsset(step.key);
+  const owner = `${step.kind} '${step.key}'`;
+  const computeDefinition: ComputeDefinition = { key: step.key, config: definition.config, compute: definition.compute };
+  const config = parseConfig(computeDefinition, step.config);
+  const resources = await stepResources(definitions, definition.resources, owner, overrides?.resources);
   const inputs: Record<string, unknown> = {};
   for (const input of step.inputs) {
+    const inline = execution.inlineInputs?.[input.from];
+    if (inline) {
+      inputs[input.name] = inline.value;
+      continue;
+    }
     const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}) };
     const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
     inputs[input.name] = await ioManagerOf(input.ioManagerKey).loadInput(context);
@@ -76,17 +90,23 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     partitionKey,
     attempt: execution.attempt,
     config,
-    resources: overrides?.resources ?? definitions.resources,
+    resources,
     signal: execution.signal,
     log,
     addOutputMetadata: (metadata) => Object.assign(userMetadata, metadata),
   };
-  const value = await runCompute(definition, inputs, context);
-  const ioManager = ioManagerOf(step.ioManagerKey);
-  const stored = await ioManager.handleOutput(
-    { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
-    value,
-  );
+  const value = await runCompute(computeDefinition, inputs, context);
+  // An op that returns nothing (a load into a warehouse) has no output to store; a small one may ride inline.
+  const inline = inlineOutput(execution, value);
+  const stored =
+    step.kind === 'op' && value === undefined
+      ? { location: '', metadata: {} }
+      : inline
+        ? { location: 'inline', metadata: { bytes: inline.bytes } }
+        : await ioManagerOf(step.ioManagerKey).handleOutput(
+          { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
+          value,
+        );
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
   assertMetadataSize(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
@@ -105,11 +125,20 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     });
   }
   const durationMs = Math.round(performance.now() - started);
-  log.info({ location: stored.location, rows, durationMs }, `materialized ${step.key}`);
-  return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value };
+  log.info({ location: stored.location, rows, durationMs }, `${step.kind === 'op' ? 'ran op' : 'materialized'} ${step.key}`);
+  return {
+    location: stored.location,
+    ioManagerKey: step.ioManagerKey,
+    ...(rows !== undefined ? { rows } : {}),
+    durationMs,
+    attempt: execution.attempt,
+    metadata,
+    ...(inline ? { inline: { value } } : {}),
+    value,
+  };
 }
 
-/** What a step's compute and config come from (an asset, and ops when they land). */
+/** What a step's compute and config come from: an asset, or an op under its name. */
 export interface ComputeDefinition {
   readonly key: string;
   readonly config?: ConfigSchema;
@@ -130,7 +159,7 @@ export async function runCompute(definition: ComputeDefinition, inputs: Record<s
 }
 
 /** Errors that another attempt cannot fix: executors fail the step at once instead of retrying. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
+const NON_RETRYABLE = [RunConfigError, DefinitionError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown, UnsafeIdentifierError];
 
 export function isRetryable(err: unknown): boolean {
   return !NON_RETRYABLE.some((type) => err instanceof type);
@@ -140,7 +169,27 @@ export function isRetryable(err: unknown): boolean {
 export function parseConfig(definition: Pick<ComputeDefinition, 'key' | 'config'>, raw: unknown): unknown {
   if (!definition.config) return {};
   const schema: ConfigSchema = definition.config;
+
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   throw new RunConfigError(parsed.error.issues.map((i) => ({ path: [`ops.${definition.key}.config`, ...i.path.map(String)].join('.'), message: i.message })));
+}
+
+/** The serialized size of an op output that may ride inline, or undefined when it goes to an IO manager. */
+function inlineOutput(execution: StepExecution, value: unknown): { bytes: number } | undefined {
+  const { step, definitions, inlineLimitBytes } = execution;
+  if (step.kind !== 'op' || inlineLimitBytes === undefined || value === undefined) return undefined;
+  if (!definitions.hasBuiltInIOManager(step.ioManagerKey, 'io_manager') || findNonJson(value) !== undefined) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  return bytes <= inlineLimitBytes ? { bytes } : undefined;
+}
+
+/**
+ * The resources a step declared: given overrides first (test helpers), the rest built by the
+ * Definitions' resource set. A step sees only what it declared.
+ */
+async function stepResources(definitions: Definitions, declared: object, owner: string, given: Readonly<Record<string, unknown>> = {}): Promise<Record<string, unknown>> {
+  const keys = Object.keys(declared ?? {});
+  const built = await definitions.resolveResources(Object.fromEntries(keys.filter((k) => !(k in given)).map((k) => [k, true])), owner);
+  return { ...built, ...Object.fromEntries(keys.filter((k) => k in given).map((k) => [k, given[k]])) };
 }

@@ -41,7 +41,7 @@ export function buildCli(): Command {
       const worker = await createWorker({ definitions, target });
       console.log(`${server?.started ? 'Started' : 'Using'} Temporal at ${target.address}${uiUrl ? `; Temporal Web: ${pc.underline(uiUrl)}` : ''}`);
       await deploy(target, definitions);
-      console.log(`Worker polling task queue '${taskQueueFromEnv()}' for ${definitions.assets.size} assets. Ctrl-C to stop.`);
+      console.log(`Worker polling task queue '${taskQueueFromEnv()}' for ${definitions.assets.size} assets and ${definitions.jobs.size} jobs. Ctrl-C to stop.`);
       await worker.run();
       await server?.stop();
     });
@@ -55,28 +55,18 @@ export function buildCli(): Command {
     .option('--max-parallel <n>', 'steps running at once', positiveInt)
     .option('--no-worker', 'do not start an in-process worker; rely on workers already polling the task queue')
     .addOption(defsOption())
-    .action(async (options: { select: string; config?: string; runName?: string; maxParallel?: number; worker: boolean; defs?: string }) => {
-      const definitions = loadDefinitions(definitionsPath(options.defs));
-      // Plan first: a bad selection or config fails here, before anything starts.
-      const runConfig = readRunConfig(options.config);
-      definitions.plan({ selection: options.select, runConfig, maxParallel: options.maxParallel });
-      const { target, uiUrl } = await resolveTarget();
-      const { client, close } = await connectClient(target);
-      try {
-        const execute = async () => {
-          const run = await startRun(client, definitions, { selection: options.select, runConfig, runName: options.runName, maxParallel: options.maxParallel });
-          console.log(`Run ${pc.bold(run.workflowId)}`);
-          if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, run.workflowId, run.runId))}`);
-          return watchRun(run, (step) => console.log(stepLine(step)));
-        };
-        const result = options.worker ? await (await createWorker({ definitions, target })).runUntil(execute) : await execute();
-        console.log(`\n${runTable(result)}`);
-        if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, result.workflowId, result.runId))}`);
-        process.exitCode = result.status === 'success' ? 0 : 1;
-      } finally {
-        await close();
-      }
-    });
+    .action((options: RunCommandOptions & { select: string }) => runAndWatch(options, { selection: options.select }));
+
+  program
+    .command('run')
+    .description('Run a job (an op job or an asset job) and show per-step progress')
+    .requiredOption('-j, --job <name>', 'the job to run')
+    .option('-c, --config <json|file>', 'run config, merged over the job\'s own: {"ops": {"<op>": {"config": {...}}}} or a .json file')
+    .option('--run-name <name>', 'names the run (workflow id); default: the job name')
+    .option('--max-parallel <n>', 'steps running at once', positiveInt)
+    .option('--no-worker', 'do not start an in-process worker; rely on workers already polling the task queue')
+    .addOption(defsOption())
+    .action((options: RunCommandOptions & { job: string }) => runAndWatch(options, { job: options.job }));
 
   program
     .command('worker')
@@ -239,6 +229,38 @@ async function withSchedules(options: { defs?: string }, fn: (client: Client, de
     await fn(client, definitions);
   } finally {
     await close();
+  }
+}
+
+interface RunCommandOptions {
+  config?: string;
+  runName?: string;
+  maxParallel?: number;
+  worker: boolean;
+  defs?: string;
+}
+
+/** Plans (bad selection, job or config fails here, before anything starts), starts and follows a run. */
+async function runAndWatch(options: RunCommandOptions, what: { selection: string } | { job: string }): Promise<void> {
+  const definitions = loadDefinitions(definitionsPath(options.defs));
+  const planOptions = { ...what, runConfig: readRunConfig(options.config), runName: options.runName, maxParallel: options.maxParallel };
+  definitions.plan(planOptions);
+  const { target, uiUrl } = await resolveTarget();
+  const { client, close } = await connectClient(target);
+  try {
+    const execute = async () => {
+      const run = await startRun(client, definitions, planOptions);
+      console.log(`Run ${pc.bold(run.workflowId)}`);
+      if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, run.workflowId, run.runId))}`);
+      return watchRun(run, (step) => console.log(stepLine(step)));
+    };
+    const result = options.worker ? await (await createWorker({ definitions, target })).runUntil(execute) : await execute();
+    console.log(`\n${runTable(result)}`);
+    if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, result.workflowId, result.runId))}`);
+    process.exitCode = result.status === 'success' ? 0 : 1;
+  } finally {
+    await close();
+    await definitions.dispose();
   }
 }
 

@@ -35,6 +35,8 @@ export interface RunHandle {
  * ```ts
  * const run = await startRun(client, definitions, { selection: 'top_customers+', runConfig });
  * const result = await run.result();
+ * // or a job: an op job (`job()`) or an asset job (`defineAssetJob()`)
+ * await startRun(client, definitions, { job: 'daily_sales_etl', runConfig });
  * ```
  */
 export async function startRun(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunHandle> {
@@ -51,7 +53,7 @@ export async function startPlannedRun(client: Client, plan: RunPlan, options: Pi
     taskQueue: options.taskQueue ?? taskQueueFromEnv(),
     workflowId,
     args: [input],
-    staticSummary: `materialize ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+    staticSummary: `${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
     typedSearchAttributes: options.searchAttributes === false ? undefined : new TypedSearchAttributes([
       { key: JOB, value: plan.job ?? plan.runName },
       { key: ASSETS, value: keys.slice(0, 100) },

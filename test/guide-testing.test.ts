@@ -73,3 +73,26 @@ test('test_daily_sales_etl: a job executed in process with a step selection', as
   // Outputs stayed in memory: nothing reached the Definitions' storage, catalog included.
   expect(fs.readdirSync(storage)).toEqual([]);
 });
+
+test('test_daily_sales_etl: the op job executed in process with an op selection (no warehouse needed)', async () => {
+  const { dailySalesEtl } = await import('../examples/sales/jobs');
+  const { extractSales, transformSales, loadToWarehouse } = await import('../examples/sales/ops');
+  const { Definitions, env, postgresResource } = await import('assetflow');
+  const definitions = new Definitions({
+    jobs: [dailySalesEtl],
+    resources: { warehouse: postgresResource({ connectionString: env('ASSETFLOW_TEST_NO_SUCH_WAREHOUSE') }) },
+    storageRoot: tempStorage('guide-etl'),
+  });
+  expect([extractSales.name, transformSales.name, loadToWarehouse.name]).toEqual(['extract_sales', 'transform_sales', 'load_to_warehouse']);
+  const result = await executeInProcess(definitions, {
+    job: 'daily_sales_etl',
+    opSelection: ['extract_sales', 'transform_sales'],
+    runConfig: { ops: { extract_sales: { config: { apiUrl: api.url } } } },
+  });
+  expect(result.errors).toEqual([]);
+  expect(result.success).toBe(true);
+  expect(result.steps.map((s) => s.key)).toEqual(['extract_sales', 'transform_sales']);
+  const transformed = result.outputFor('transform_sales') as pl.DataFrame;
+  expect(transformed.height).toBe(api.sales.filter((s) => s.amount > 0).length);
+  expect(String(transformed.getColumn('sale_date').dtype)).toMatch(/Date/);
+});

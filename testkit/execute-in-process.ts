@@ -1,3 +1,5 @@
+import { buildGraph } from '../assets/graph';
+import { resolveSelection } from '../assets/selection';
 import { randomUUID } from 'node:crypto';
 import type { AnyAsset } from '../assets/asset';
 import { Definitions } from '../assets/definitions';
@@ -66,7 +68,7 @@ export async function executePlanInProcess(definitions: Definitions, plan: RunPl
   const overrides = {
     ioManagers: Object.fromEntries([...ioKeys].map((key) => [key, memory])),
     catalog: memoryCatalog(),
-    resources: { ...definitions.resources, ...(options.resources ?? {}) },
+    ...(options.resources ? { resources: options.resources } : {}),
   };
   const table = new Map<string, StepResult>(plan.steps.map((s) => [s.key, { key: s.key, status: 'pending' }]));
   const errors: StepFailure[] = [];
@@ -152,8 +154,10 @@ export async function executeInProcess(definitions: Definitions, options: Execut
     throw new TypeError('executeInProcess: give either selection or opSelection, not both');
   }
   if (options.job !== undefined) {
-    // Wired when Definitions.plan({ job }) exists: pass `job` to plan() below, with opSelection as its selection.
-    throw new TypeError(`executeInProcess: these Definitions have no jobs to run ('${options.job}'); give a selection of assets instead`);
+    if (options.selection !== undefined) throw new TypeError('executeInProcess: a job runs its own steps; narrow them with opSelection, not selection');
+    const jobPlan = definitions.plan({ job: options.job, runConfig: options.runConfig, partitionKey: options.partitionKey, trigger: 'test' });
+    const plan = options.opSelection === undefined ? jobPlan : selectSteps(jobPlan, options.opSelection);
+    return executePlanInProcess(definitions, plan, options);
   }
   const plan = definitions.plan({
     selection: options.opSelection ?? options.selection ?? '*',
@@ -185,4 +189,17 @@ export async function materializeToMemory(assets: readonly AnyAsset[], options: 
   const ioManagers = Object.fromEntries(assets.map((a) => [a.ioManagerKey, memory]));
   const definitions = new Definitions({ assets, resources: options.resources, ioManagers, catalog: memoryCatalog() });
   return executeInProcess(definitions, { ...options, selection: options.selection ?? '*' });
+}
+
+/**
+ * The steps of a job's plan named by an op selection (Dagster's `op_selection`: names, with
+ * `+`/`*` for upstream and downstream within the job). Selected steps whose upstream step is
+ * left out must find its output already stored (given through `assetValues` for assets).
+ */
+function selectSteps(plan: RunPlan, opSelection: string | readonly string[]): RunPlan {
+  const upstream = new Map(plan.steps.map((s) => [s.key, s.upstream]));
+  const graph = { ...buildGraph(upstream), groupOf: new Map<string, string>() };
+  const keep = resolveSelection(graph, opSelection);
+  const steps = plan.steps.filter((s) => keep.has(s.key)).map((s) => ({ ...s, upstream: s.upstream.filter((k) => keep.has(k)) }));
+  return { ...plan, steps };
 }

@@ -1,7 +1,7 @@
 /** The in-process executor behaves as a run on Temporal does, through the same step executor. */
 import pl from 'nodejs-polars';
 import { z } from 'zod';
-import { asset, Definitions, RunConfigError } from 'assetflow';
+import { asset, Definitions, resourceParam, RunConfigError } from 'assetflow';
 import { buildAssetContext, executeInProcess, InProcessStepError, invokeAsset, materializeToMemory } from 'assetflow/testing';
 
 const fastRetry = (maxAttempts: number) => ({ maxAttempts, initialIntervalSeconds: 30 });
@@ -64,7 +64,8 @@ test('lazy frames reach downstream as DataFrames; partitions, resources and give
     key: 'doubled',
     ins: { numbers },
     ioManagerKey: 'warehouse',
-    compute: ({ numbers, context }) => numbers.withColumns(pl.col('n').mul(context.resources.factor as number)),
+    resources: { factor: resourceParam<number>() },
+    compute: ({ numbers, context }) => numbers.withColumns(pl.col('n').mul(context.resources.factor)),
   });
   const definitions = new Definitions({ assets: [numbers, doubled], resources: { factor: 1 }, ioManagers: { warehouse: { handleOutput: () => { throw new Error('not in tests'); }, loadInput: () => undefined } } });
   const result = await executeInProcess(definitions, { partitionKey: '2026-11-01', resources: { factor: 10 } });

@@ -12,7 +12,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AssetflowActivities } from '../activities';
-import type { PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
+import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
 import { runProgressQuery } from './messages';
 import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from './search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
@@ -38,6 +38,8 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   };
   setHandler(runProgressQuery, () => result);
   const running = new Map<string, Promise<void>>();
+  // Small op outputs that rode inline (bounded: INLINE_OUTPUT_LIMIT_BYTES each), for downstream steps.
+  const inlineOutputs = new Map<string, InlineValue>();
   let cancellation: unknown;
 
   const run = (step: PlanStep) => {
@@ -59,10 +61,18 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
         maximumInterval: step.retry.maximumIntervalMs,
       },
     });
+    const inlineInputs = Object.fromEntries(step.inputs.filter((i) => inlineOutputs.has(i.from)).map((i) => [i.from, inlineOutputs.get(i.from)!]));
     const done = activities
-      .materializeStep({ runId: info.runId, runName: plan.runName, step, ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}) })
+      .materializeStep({
+        runId: info.runId,
+        runName: plan.runName,
+        step,
+        ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}),
+        ...(Object.keys(inlineInputs).length ? { inlineInputs } : {}),
+      })
       .then(
         (output) => {
+          if (output.inline) inlineOutputs.set(step.key, output.inline);
           Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: output.attempt });
         },
         (err: unknown) => {

@@ -1,6 +1,7 @@
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset } from 'assetflow';
+import { fetchSales } from './fetch-sales';
 
 /** Raw sales fetched from the sales API (the guide's `raw_sales`). */
 export const rawSales = asset({
@@ -13,12 +14,7 @@ export const rawSales = asset({
   }),
   retry: { maxAttempts: 4, initialIntervalSeconds: 1 },
   async compute({ config, context }) {
-    const response = await fetch(config.apiUrl, {
-      signal: AbortSignal.any([context.signal, AbortSignal.timeout(config.timeoutSeconds * 1000)]),
-    });
-    if (!response.ok) throw new Error(`sales API answered ${response.status} ${response.statusText} for ${config.apiUrl}`);
-    const body = Buffer.from(await response.arrayBuffer());
-    const df = pl.readJSON(body, { format: 'json' });
+    const df = await fetchSales(config.apiUrl, config.timeoutSeconds, context.signal);
     context.addOutputMetadata({ source: config.apiUrl });
     return df;
   },

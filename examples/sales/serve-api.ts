@@ -6,7 +6,7 @@ import { DEFAULT_SALES_API_URL } from './schedules';
 import { startSalesApi } from './sales-api';
 
 async function main() {
-  const port = Number(new URL(process.env.SALES_API_URL ?? DEFAULT_SALES_API_URL).port || 80);
+  const port = Number(process.env.PORT ?? (new URL(process.env.SALES_API_URL ?? DEFAULT_SALES_API_URL).port || 80));
   const api = await startSalesApi({ port, failFirst: 0 });
   console.log(`Sales API serving ${api.sales.length} sales at ${api.url} (GET /sales?date=YYYY-MM-DD for one day). Ctrl-C to stop.`);
 }
