@@ -7,6 +7,7 @@ import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manag
 import { rootLogger } from '../assets/logger';
 import { OversizeMetadataError } from '../assets/metadata';
 import type { PlanStep, StepOutput } from '../assets/plan';
+import { notifyAssetSensors } from './notify-sensors';
 
 export interface MaterializeStepInput {
   runId: string;
@@ -32,7 +33,7 @@ export function materializeStepActivity(definitions: Definitions) {
     activity.heartbeat();
     const beat = setInterval(() => activity.heartbeat(), every);
     try {
-      const { value: _value, ...output } = await executeStep({
+      const { value: _value, record, ...output } = await executeStep({
         definitions,
         step,
         runId,
@@ -44,6 +45,7 @@ export function materializeStepActivity(definitions: Definitions) {
         log,
         signal: activity.cancellationSignal,
       });
+      if (record) await notifyAssetSensors(definitions, record, log);
       return output;
     } catch (err) {
       if (NON_RETRYABLE.some((type) => err instanceof type)) {

@@ -10,6 +10,7 @@ import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from './pl
 import { resolveRetry } from './retry';
 import { validateRunConfig } from './run-config';
 import { resolveSelection, type SelectableGraph } from './selection';
+import { validateSensors, type SensorDefinition } from './sensor';
 
 export interface DefinitionsSpec {
   assets?: readonly AnyAsset[];
@@ -21,6 +22,8 @@ export interface DefinitionsSpec {
   storageRoot?: string;
   /** Where materializations are recorded. Default: a file catalog under the storage root. */
   catalog?: MaterializationCatalog;
+  /** Sensors, built by `sensor()` / `assetSensor()`; each runs as a workflow once deployed. */
+  sensors?: readonly SensorDefinition[];
 }
 
 export interface PlanOptions {
@@ -53,6 +56,7 @@ export class Definitions {
   readonly ioManagers: Readonly<Record<string, IOManager>>;
   readonly resources: Readonly<Record<string, unknown>>;
   readonly catalog: MaterializationCatalog;
+  readonly sensors: ReadonlyMap<string, SensorDefinition>;
   private readonly graph: SelectableGraph;
 
   constructor(spec: DefinitionsSpec) {
@@ -101,6 +105,14 @@ export class Definitions {
     if (cycle) problems.push(`dependency cycle: ${cycle.join(' → ')}`);
     if (problems.length) throw new DefinitionError(problems);
     this.graph = { ...graph, groupOf: new Map([...assets.values()].map((a) => [a.key, a.group])) };
+    const sensors = validateSensors(spec.sensors ?? [], { select: (s) => this.select(s), hasAsset: (k) => assets.has(k), hasJob: () => false });
+    if (sensors.problems.length) throw new DefinitionError(sensors.problems);
+    this.sensors = sensors.sensors;
+  }
+
+  /** Names of the asset sensors watching `assetKey`. */
+  sensorsWatching(assetKey: string): string[] {
+    return [...this.sensors.values()].filter((s) => s.assetKeys.includes(assetKey)).map((s) => s.name);
   }
 
   /** Keys selected by `selection`, upstream first. Throws SelectionError for unknown names. */

@@ -1,4 +1,5 @@
 import type { AnyAsset, ConfigSchema } from './asset';
+import type { MaterializationRecord } from './catalog';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
 import { RunConfigError } from './errors';
@@ -42,7 +43,7 @@ export class NonErrorThrown extends Error {
  * helpers): parse config, load inputs through IO managers, compute, store the output through
  * its IO manager, and return a reference with small metadata.
  */
-export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown }> {
+export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown; record?: MaterializationRecord }> {
   const { definitions, step, runId, partitionKey, log } = execution;
   const started = performance.now();
   const definition = definitions.getAsset(step.key);
@@ -80,8 +81,9 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
   assertMetadataSize(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
+  let record: MaterializationRecord | undefined;
   if (step.kind === 'asset') {
-    await definitions.catalog.record({
+    record = {
       assetKey: step.key,
       ...(partitionKey !== undefined ? { partitionKey } : {}),
       runId,
@@ -92,11 +94,12 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       metadata,
       attempt: execution.attempt,
       materializedAt: new Date().toISOString(),
-    });
+    };
+    await definitions.catalog.record(record);
   }
   const durationMs = Math.round(performance.now() - started);
   log.info({ location: stored.location, rows, durationMs }, `materialized ${step.key}`);
-  return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value };
+  return { location: stored.location, ioManagerKey: step.ioManagerKey, ...(rows !== undefined ? { rows } : {}), durationMs, attempt: execution.attempt, metadata, value, ...(record ? { record } : {}) };
 }
 
 function parseConfig(definition: AnyAsset, raw: unknown): unknown {

@@ -1,0 +1,45 @@
+import { Context } from '@temporalio/activity';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { MaterializationRecord } from '../assets/catalog';
+import type { Definitions } from '../assets/definitions';
+import type { Logger } from '../assets/logger';
+import type { Metadata } from '../assets/metadata';
+import { assetMaterializedSignal, sensorWorkflowId } from '../workflows/sensor-messages';
+
+/** Metadata travelling in a sensor signal is capped: the sensor holds pending records in its state. */
+export const MAX_SIGNAL_METADATA_BYTES = 8 * 1024;
+
+/**
+ * Wakes the asset sensors watching a just-materialized asset by signalling their workflows
+ * (`assetflow/sensor/<name>`) with the record, through the worker's client. A sensor that is not
+ * deployed is skipped; a failed signal is logged and never fails the materialization.
+ */
+export async function notifyAssetSensors(definitions: Definitions, record: MaterializationRecord, log: Logger): Promise<void> {
+  const names = definitions.sensorsWatching(record.assetKey);
+  if (names.length === 0) return;
+  const { client } = Context.current();
+  const compact = compactRecord(record);
+  await Promise.all(
+    names.map(async (name) => {
+      try {
+        await client.workflow.getHandle(sensorWorkflowId(name)).signal(assetMaterializedSignal, compact);
+      } catch (err) {
+        if (err instanceof WorkflowNotFoundError) return; // the sensor is not deployed (or was stopped)
+        log.warn({ err, sensor: name }, `could not signal sensor ${name} about ${record.assetKey}`);
+      }
+    }),
+  );
+}
+
+/** The record with only the metadata entries that fit the cap (a large preview is left out; the catalog keeps it). */
+export function compactRecord(record: MaterializationRecord): MaterializationRecord {
+  const metadata: Metadata = {};
+  let bytes = 2;
+  for (const [key, value] of Object.entries(record.metadata)) {
+    const size = Buffer.byteLength(JSON.stringify({ [key]: value }));
+    if (bytes + size > MAX_SIGNAL_METADATA_BYTES) continue;
+    metadata[key] = value;
+    bytes += size;
+  }
+  return { ...record, metadata };
+}
