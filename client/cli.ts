@@ -7,6 +7,7 @@ import { runTable, stepLine } from './format';
 import { definitionsPath, loadDefinitions } from './load-definitions';
 import { readRunConfig } from './read-run-config';
 import { runUrl, startRun } from './runs';
+import { addSensorCommands, deployAndReport } from './sensor-commands';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
 
@@ -34,7 +35,12 @@ export function buildCli(): Command {
       const worker = await createWorker({ definitions, target });
       console.log(`${server?.started ? 'Started' : 'Using'} Temporal at ${target.address}${uiUrl ? `; Temporal Web: ${pc.underline(uiUrl)}` : ''}`);
       console.log(`Worker polling task queue '${taskQueueFromEnv()}' for ${definitions.assets.size} assets. Ctrl-C to stop.`);
-      await worker.run();
+      const running = worker.run();
+      const { client, close } = await connectClient(target);
+      await deployAndReport(client, definitions)
+        .catch((err: unknown) => console.error(pc.red(`Could not deploy the sensors: ${err instanceof Error ? err.message : String(err)}`)))
+        .finally(close);
+      await running;
       await server?.stop();
     });
 
@@ -81,6 +87,8 @@ export function buildCli(): Command {
       console.log(`Worker polling '${taskQueueFromEnv()}' on ${target.address}. Ctrl-C to stop.`);
       await worker.run();
     });
+
+  addSensorCommands(program, defsOption);
 
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');
   server
