@@ -3,6 +3,7 @@
  * start one run each, ever; pause, resume, trigger-now and reset; continue-as-new keeps the state;
  * failing evaluations back off without ending the sensor.
  */
+import { Worker } from '@temporalio/worker';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
 import { Definitions } from '../assets/definitions';
@@ -124,6 +125,9 @@ test('the cursor is committed with its runs and survives continue-as-new', async
       // Every evaluation saw the cursor the previous one committed.
       expect(seenCursors.slice(0, 8)).toEqual([undefined, '1', '2', '3', '4', '5', '6', '7']);
       expect(await waitForItems(definitions, 7)).toEqual(['item-1', 'item-2', 'item-3', 'item-4', 'item-5', 'item-6', 'item-7']);
+      // The recorded history of a sensor run (evaluations, child starts, continue-as-new) replays deterministically.
+      const history = await env.client.workflow.getHandle(handle.workflowId, firstRunId).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.ASSETFLOW_TEST_BUNDLE! } }, history, handle.workflowId);
     });
   } finally {
     await stopSensors(env.client, [name]);
