@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
 import { DefinitionError, RunConfigError, SelectionError } from '../assets/errors';
 import { rootLogger } from '../assets/logger';
-import type { AssetSensorContext, SensorDefinition, SensorResult, SensorRunRequest } from '../assets/sensor';
+import { evaluationOptions, type AssetSensorContext, type SensorDefinition, type SensorResult, type SensorRunRequest } from '../assets/sensor';
 import type { EvaluateSensorInput, EvaluateSensorResult, ResolvedSensorRunRequest } from '../workflows/sensor-messages';
 
 /** Caps that keep an evaluation's result a small payload. */
@@ -66,6 +66,7 @@ export function evaluateSensorActivity(definitions: Definitions) {
         ...(cursor !== undefined ? { cursor: checkCursor(sensor, cursor) } : {}),
         ...(skipReason !== undefined ? { skipReason } : requests.length === 0 ? { skipReason: 'no run requested' } : {}),
         minimumIntervalSeconds: sensor.minimumIntervalSeconds,
+        evaluation: evaluationOptions(sensor),
       });
     } finally {
       clearInterval(beat);

@@ -205,6 +205,11 @@ function build(
   });
 }
 
+/** A sensor's evaluation timeouts and retry, as its workflow applies them to the evaluate activity. */
+export function evaluationOptions(sensor: SensorDefinition): { timeoutMs: number; heartbeatTimeoutMs: number; retry: RetrySpec } {
+  return { timeoutMs: sensor.timeoutSeconds * 1000, heartbeatTimeoutMs: sensor.heartbeatTimeoutSeconds * 1000, retry: sensor.retry };
+}
+
 export function isSensor(value: unknown): value is SensorDefinition {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'sensor';
 }

@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Definitions } from '../assets/definitions';
-import type { SensorDefinition } from '../assets/sensor';
+import { evaluationOptions, type SensorDefinition } from '../assets/sensor';
 import { SENSOR_MEMO_MARKER, SENSOR_WORKFLOW_PREFIX, sensorWorkflowId, type SensorWorkflowInput } from '../workflows/sensor-messages';
 import { taskQueueFromEnv } from './connection';
 
@@ -24,7 +24,7 @@ export function sensorWorkflowInput(sensor: SensorDefinition, options: { maxEval
     name: sensor.name,
     type: sensor.type,
     minimumIntervalSeconds: sensor.minimumIntervalSeconds,
-    evaluation: { timeoutMs: sensor.timeoutSeconds * 1000, heartbeatTimeoutMs: sensor.heartbeatTimeoutSeconds * 1000, retry: sensor.retry },
+    evaluation: evaluationOptions(sensor),
     ...(options.maxEvaluationsPerRun !== undefined ? { maxEvaluationsPerRun: options.maxEvaluationsPerRun } : {}),
   };
 }

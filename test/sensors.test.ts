@@ -225,6 +225,32 @@ test('a failing evaluation is retried, shown in the state and in Temporal Web, a
   }
 });
 
+test('deploy starts the sensors in code and stops the ones no longer there, idempotently', async () => {
+  const keep = uniqueSensorName('keep');
+  const drop = uniqueSensorName('drop');
+  const quiet = (name: string) => sensor({ name, selection: 'item', minimumIntervalSeconds: 60, evaluate: () => ({ skipReason: 'quiet' }) });
+  const storageRoot = tempStorage('deploy');
+  const both = new Definitions({ assets: [namedItem], sensors: [quiet(keep), quiet(drop)], storageRoot });
+  const fewer = new Definitions({ assets: [namedItem], sensors: [quiet(keep)], storageRoot });
+  const lines: string[] = [];
+  try {
+    await withWorker(env, both, async () => {
+      expect(await deploySensors(env.client, both, { taskQueue: env.taskQueue })).toEqual({ started: [keep, drop], unchanged: [], stopped: [] });
+      // Visibility (which deploy lists) catches up with the starts asynchronously.
+      const running = `WorkflowType = 'assetflowSensor' AND ExecutionStatus = 'Running' AND TaskQueue = '${env.taskQueue}'`;
+      for (let i = 0; i < 100 && (await env.client.workflow.count(running)).count < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(await deploySensors(env.client, fewer, { taskQueue: env.taskQueue, log: (l) => lines.push(l) })).toEqual({ started: [], unchanged: [keep], stopped: [drop] });
+      expect(lines).toEqual([`stopped sensor ${drop} (no longer in code)`]);
+      expect((await sensorHandle(env.client, drop).handle.describe()).status.name).toBe('TERMINATED');
+      expect((await sensorHandle(env.client, keep).handle.describe()).status.name).toBe('RUNNING');
+      const memo = (await sensorHandle(env.client, keep).handle.describe()).memo;
+      expect(memo).toEqual({ assetflowSensor: true });
+    });
+  } finally {
+    await stopSensors(env.client, [keep, drop]);
+  }
+});
+
 test('Definitions validate sensor targets, naming the sensor', () => {
   const s = sensor({ name: 'bad_target', selection: 'itme', evaluate: () => [] });
   expect(() => new Definitions({ assets: [item], sensors: [s] })).toThrow(/sensor 'bad_target' targets an unknown selection: .*'itme'.*Did you mean 'item'/);

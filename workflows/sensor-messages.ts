@@ -40,6 +40,14 @@ export interface EvaluateSensorResult {
   skipReason?: string;
   /** The interval as the code says now (the workflow follows code changes without a redeploy). */
   minimumIntervalSeconds: number;
+  /** Timeouts and retry as the code says now (applied from the next continue-as-new). */
+  evaluation: SensorEvaluationOptions;
+}
+
+export interface SensorEvaluationOptions {
+  timeoutMs: number;
+  heartbeatTimeoutMs: number;
+  retry: RetrySpec;
 }
 
 /** One run the sensor asked for. */
@@ -91,7 +99,7 @@ export interface SensorWorkflowInput {
   name: string;
   type: 'standard' | 'asset';
   minimumIntervalSeconds: number;
-  evaluation: { timeoutMs: number; heartbeatTimeoutMs: number; retry: RetrySpec };
+  evaluation: SensorEvaluationOptions;
   /** Continue-as-new after this many evaluations (also when Temporal suggests it). Default 200. */
   maxEvaluationsPerRun?: number;
   carried?: SensorCarriedState;

@@ -59,6 +59,7 @@ export async function assetflowSensor(input: SensorWorkflowInput): Promise<void>
   };
   const maxEvaluations = input.maxEvaluationsPerRun ?? DEFAULT_MAX_EVALUATIONS_PER_RUN;
   let intervalSeconds = input.minimumIntervalSeconds;
+  let evaluationOptions = input.evaluation;
   let triggered = false;
   let woken = false;
   let evaluating = false;
@@ -189,6 +190,7 @@ export async function assetflowSensor(input: SensorWorkflowInput): Promise<void>
         ...(s.lastSuccessAt !== undefined ? { lastEvaluationAt: s.lastSuccessAt } : {}),
       });
       intervalSeconds = result.minimumIntervalSeconds;
+      evaluationOptions = result.evaluation;
       const runs = await Promise.all(result.runRequests.map(startRun));
       runs.forEach(rememberRun);
       // The commit: the cursor moves only now that every requested run has started (or was already started).
@@ -226,7 +228,7 @@ export async function assetflowSensor(input: SensorWorkflowInput): Promise<void>
   for (;;) {
     if (evaluationsThisRun >= maxEvaluations || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof assetflowSensor>({ ...input, minimumIntervalSeconds: intervalSeconds, carried: s });
+      return continueAsNew<typeof assetflowSensor>({ ...input, minimumIntervalSeconds: intervalSeconds, evaluation: evaluationOptions, carried: s });
     }
     if (triggered || waitMs() <= 0) {
       await evaluate();
