@@ -7,7 +7,7 @@ import type { Metadata } from '../assets/metadata';
 import { assetMaterializedSignal, sensorWorkflowId } from '../workflows/sensor-messages';
 
 /** Metadata travelling in a sensor signal is capped: the sensor holds pending records in its state. */
-export const MAX_SIGNAL_METADATA_BYTES = 8 * 1024;
+export const MAX_SIGNAL_METADATA_BYTES = 4 * 1024;
 
 /**
  * Wakes the asset sensors watching a just-materialized asset by signalling their workflows

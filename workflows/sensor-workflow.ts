@@ -31,10 +31,10 @@ import {
 } from './sensor-messages';
 
 export const DEFAULT_MAX_EVALUATIONS_PER_RUN = 200;
-const MAX_PENDING_EVENTS = 200;
-const MAX_EVENTS_PER_EVALUATION = 100;
+const MAX_PENDING_EVENTS = 100;
+const MAX_EVENTS_PER_EVALUATION = 50;
 const MAX_RECENT_RUNS = 20;
-const MAX_RECENT_RUN_KEYS = 1000;
+const MAX_RECENT_RUN_KEYS = 500;
 const MAX_ERROR_BACKOFF_MS = 10 * 60_000;
 
 /**
