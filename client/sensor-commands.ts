@@ -35,15 +35,19 @@ function targetOf(sensor: SensorDefinition): string {
   return selection ?? '*';
 }
 
-async function stateOf(client: Client, name: string): Promise<SensorState | 'not deployed'> {
+async function stateOf(client: Client, name: string): Promise<SensorState | 'not deployed' | 'no worker answering'> {
+  const handle = sensorHandle(client, name);
   try {
-    const handle = sensorHandle(client, name);
     const description = await handle.handle.describe();
     if (description.status.name !== 'RUNNING') return 'not deployed';
-    return await handle.state();
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return 'not deployed';
     throw err;
+  }
+  try {
+    return await handle.state();
+  } catch {
+    return 'no worker answering'; // a query needs a worker polling the sensor's task queue
   }
 }
 
@@ -134,6 +138,7 @@ export function addSensorCommands(program: Command, defsOption: () => Option): v
       await withClient(async (client) => {
         const state = await stateOf(client, name);
         if (state === 'not deployed') throw new Error(`Sensor '${name}' is not deployed: run \`assetflow deploy\` (or \`assetflow dev\`).`);
+        if (state === 'no worker answering') throw new Error(`Sensor '${name}' is deployed but no worker answered its query: start one (\`assetflow worker\` or \`assetflow dev\`) on task queue '${taskQueueFromEnv()}'.`);
         console.log(formatSensorState(state));
       });
     });
