@@ -8,11 +8,13 @@ import { assetMaterializedSignal, sensorWorkflowId } from '../workflows/sensor-m
 
 /** Metadata travelling in a sensor signal is capped: the sensor holds pending records in its state. */
 export const MAX_SIGNAL_METADATA_BYTES = 4 * 1024;
+const SIGNAL_ATTEMPTS = 3;
 
 /**
  * Wakes the asset sensors watching a just-materialized asset by signalling their workflows
  * (`assetflow/sensor/<name>`) with the record, through the worker's client. A sensor that is not
- * deployed is skipped; a failed signal is logged and never fails the materialization.
+ * deployed is skipped; a signal that still fails after a few tries is logged and never fails the
+ * materialization (the sensor can still find the record with `latestMaterialization`).
  */
 export async function notifyAssetSensors(definitions: Definitions, record: MaterializationRecord, log: Logger): Promise<void> {
   const names = definitions.sensorsWatching(record.assetKey);
@@ -26,11 +28,18 @@ export async function notifyAssetSensors(definitions: Definitions, record: Mater
   const compact = compactRecord(record);
   await Promise.all(
     names.map(async (name) => {
-      try {
-        await client.workflow.getHandle(sensorWorkflowId(name)).signal(assetMaterializedSignal, compact);
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) return; // the sensor is not deployed (or was stopped)
-        log.warn({ err, sensor: name }, `could not signal sensor ${name} about ${record.assetKey}`);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.workflow.getHandle(sensorWorkflowId(name)).signal(assetMaterializedSignal, compact);
+          return;
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) return; // the sensor is not deployed (or was stopped)
+          if (attempt >= SIGNAL_ATTEMPTS) {
+            log.warn({ err, sensor: name }, `could not signal sensor ${name} about ${record.assetKey}`);
+            return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
       }
     }),
   );
