@@ -60,3 +60,11 @@ export { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSched
 export type { ScheduleRow, ScheduleStatus } from './client/schedules';
 export type { TemporalTarget } from './client/connection';
 export { loadDefinitions } from './client/load-definitions';
+export { sensor, assetSensor } from './assets/sensor';
+export type { SensorSpec, AssetSensorSpec, SensorDefinition, SensorContext, AssetSensorContext, SensorRunRequest, SensorResult } from './assets/sensor';
+export type { MaterializationRecord } from './assets/catalog';
+export { deploySensors, sensorWorkflowInput } from './client/deploy-sensors';
+export type { DeploySensorsOptions, DeploySensorsResult } from './client/deploy-sensors';
+export { sensorHandle } from './client/sensors';
+export type { SensorHandle } from './client/sensors';
+export type { SensorState, SensorRunRecord, SensorEvaluationRecord } from './workflows/sensor-messages';

@@ -4,6 +4,7 @@ import type { Definitions } from '../assets/definitions';
 import { executeStep, isRetryable } from '../assets/execute-step';
 import { rootLogger } from '../assets/logger';
 import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../assets/plan';
+import { notifyAssetSensors } from './notify-sensors';
 
 export interface MaterializeStepInput {
   runId: string;
@@ -28,7 +29,7 @@ export function materializeStepActivity(definitions: Definitions) {
     activity.heartbeat();
     const beat = setInterval(() => activity.heartbeat(), every);
     try {
-      const { value: _value, ...output } = await executeStep({
+      const { value: _value, record, ...output } = await executeStep({
         definitions,
         step,
         runId,
@@ -42,6 +43,7 @@ export function materializeStepActivity(definitions: Definitions) {
         inlineInputs: input.inlineInputs,
         inlineLimitBytes: INLINE_OUTPUT_LIMIT_BYTES,
       });
+      if (record) await notifyAssetSensors(definitions, record, log);
       return output;
     } catch (err) {
       // Errors that another attempt cannot fix fail the step at once, with the message as is.

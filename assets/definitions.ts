@@ -16,6 +16,7 @@ import { resolveRetry } from './retry';
 import { mergeRunConfig, validateRunConfig } from './run-config';
 import { isSchedule, type ScheduleDefinition } from './schedule';
 import { resolveSelection, type SelectableGraph } from './selection';
+import { validateSensors, type SensorDefinition } from './sensor';
 
 export interface DefinitionsSpec {
   assets?: readonly AnyAsset[];
@@ -35,6 +36,8 @@ export interface DefinitionsSpec {
   catalog?: MaterializationCatalog;
   /** Schedules built by `schedule()`; `assetflow deploy` keeps Temporal's schedules in step with them. */
   schedules?: readonly ScheduleDefinition[];
+  /** Sensors, built by `sensor()` / `assetSensor()`; each runs as a workflow once deployed. */
+  sensors?: readonly SensorDefinition[];
 }
 
 export interface PlanOptions {
@@ -75,6 +78,7 @@ export class Definitions {
   readonly resources: ResourceSet;
   readonly catalog: MaterializationCatalog;
   readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
+  readonly sensors: ReadonlyMap<string, SensorDefinition>;
   private readonly graph: SelectableGraph;
 
   constructor(spec: DefinitionsSpec) {
@@ -130,6 +134,14 @@ export class Definitions {
     }
     if (problems.length) throw new DefinitionError(problems);
     this.schedules = this.validateSchedules(spec.schedules ?? []);
+    const sensors = validateSensors(spec.sensors ?? [], { select: (s) => this.select(s), hasAsset: (k) => assets.has(k), hasJob: (name) => this.jobs.has(name) });
+    if (sensors.problems.length) throw new DefinitionError(sensors.problems);
+    this.sensors = sensors.sensors;
+  }
+
+  /** Names of the asset sensors watching `assetKey`. */
+  sensorsWatching(assetKey: string): string[] {
+    return [...this.sensors.values()].filter((s) => s.assetKeys.includes(assetKey)).map((s) => s.name);
   }
 
   private checkResources(owner: string, declared: object, problems: string[]): void {

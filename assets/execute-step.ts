@@ -1,5 +1,5 @@
 import type { ConfigSchema } from './asset';
-import type { MaterializationCatalog } from './catalog';
+import type { MaterializationCatalog, MaterializationRecord } from './catalog';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
 import { DefinitionError, ResourceError, RunConfigError } from './errors';
@@ -61,7 +61,7 @@ export class NonErrorThrown extends Error {
  * helpers): parse config, load inputs through IO managers, compute, store the output through
  * its IO manager, and return a reference with small metadata.
  */
-export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown }> {
+export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown; record?: MaterializationRecord }> {
   const { definitions, step, runId, partitionKey, log, overrides } = execution;
   const ioManagerOf = (key: string): IOManager => overrides?.ioManagers?.[key] ?? definitions.ioManagers[key];
   const catalog = overrides?.catalog ?? definitions.catalog;
@@ -110,8 +110,9 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
   assertMetadataSize(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
+  let record: MaterializationRecord | undefined;
   if (step.kind === 'asset') {
-    await catalog.record({
+    record = {
       assetKey: step.key,
       ...(partitionKey !== undefined ? { partitionKey } : {}),
       runId,
@@ -122,7 +123,8 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       metadata,
       attempt: execution.attempt,
       materializedAt: new Date().toISOString(),
-    });
+    };
+    await catalog.record(record);
   }
   const durationMs = Math.round(performance.now() - started);
   log.info({ location: stored.location, rows, durationMs }, `${step.kind === 'op' ? 'ran op' : 'materialized'} ${step.key}`);
@@ -135,6 +137,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     metadata,
     ...(inline ? { inline: { value } } : {}),
     value,
+    ...(record ? { record } : {}),
   };
 }
 

@@ -14,6 +14,7 @@ import { readHistories, replayHistories } from './replay-histories';
 import { runUrl, startRun } from './runs';
 import { deployLines, scheduleTable } from './schedule-format';
 import { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSchedule, unpauseSchedule } from './schedules';
+import { addSensorCommands, deployAndReport } from './sensor-commands';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
 
@@ -40,9 +41,10 @@ export function buildCli(): Command {
       const { target, server, uiUrl } = await resolveTarget({ detached: false });
       const worker = await createWorker({ definitions, target });
       console.log(`${server?.started ? 'Started' : 'Using'} Temporal at ${target.address}${uiUrl ? `; Temporal Web: ${pc.underline(uiUrl)}` : ''}`);
-      await deploy(target, definitions);
       console.log(`Worker polling task queue '${taskQueueFromEnv()}' for ${definitions.assets.size} assets and ${definitions.jobs.size} jobs. Ctrl-C to stop.`);
-      await worker.run();
+      const running = worker.run();
+      await deploy(target, definitions).catch((err: unknown) => console.error(pc.red(`Could not deploy: ${err instanceof Error ? err.message : String(err)}`)));
+      await running;
       await server?.stop();
     });
 
@@ -82,7 +84,7 @@ export function buildCli(): Command {
 
   program
     .command('deploy')
-    .description("Sync the Definitions' schedules to Temporal Schedules: create, update, delete the ones assetflow owns")
+    .description("Sync the Definitions' schedules to Temporal Schedules and start or stop sensor workflows: only what assetflow owns")
     .addOption(defsOption())
     .action(async (options: { defs?: string }) => {
       const definitions = loadDefinitions(definitionsPath(options.defs));
@@ -144,6 +146,7 @@ export function buildCli(): Command {
         console.log(`Find its runs in Temporal Web with: ${runsQuery(name)}`);
       });
     });
+  addSensorCommands(program, defsOption);
 
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');
   server
@@ -216,6 +219,7 @@ async function deploy(target: TemporalTarget, definitions: Definitions): Promise
   const { client, close } = await connectClient(target);
   try {
     console.log(`Schedules on task queue '${taskQueueFromEnv()}':\n${deployLines(await deploySchedules(client, definitions))}`);
+    await deployAndReport(client, definitions);
   } finally {
     await close();
   }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset } from 'assetflow';
@@ -47,4 +48,22 @@ export const topCustomers = asset({
   group: 'sales',
   ins: { salesByCustomer },
   compute: ({ salesByCustomer }) => salesByCustomer.sort(['amount', 'customer_id'], [true, false]).head(10),
+});
+
+/**
+ * One dropped sales file (CSV or JSON, the sales API's columns), as a table: what the file-drop
+ * sensor's runs materialize, one run per new file.
+ */
+export const ingestedFile = asset({
+  key: 'ingested_file',
+  group: 'files',
+  description: 'A sales file dropped into the incoming directory, read as a table.',
+  config: z.object({ path: z.string().min(1) }),
+  compute({ config, context }) {
+    const df = config.path.toLowerCase().endsWith('.json')
+      ? pl.readJSON(fs.readFileSync(config.path), { format: 'json' })
+      : pl.readCSV(config.path);
+    context.addOutputMetadata({ source: config.path });
+    return df;
+  },
 });
