@@ -14,6 +14,15 @@ import { runResultOf, startRun } from '../../client/runs';
 import { cleanedSales, rawSales, salesByCustomer, topCustomers } from '../../examples/sales/assets';
 import { startSalesApi } from '../../examples/sales/sales-api';
 import { createWorker } from '../../worker';
+import { z } from 'zod';
+import { schedule } from '../../assets/schedule';
+import { sensor } from '../../assets/sensor';
+import { deploySchedules } from '../../client/deploy';
+import { backfillSchedule } from '../../client/schedules';
+import { scheduleId } from '../../client/schedule-options';
+import { deploySensors } from '../../client/deploy-sensors';
+import { sensorHandle } from '../../client/sensors';
+import { dailySalesEtl } from '../../examples/sales/jobs';
 
 export interface RecordingEnv {
   client: Client;
@@ -126,8 +135,97 @@ const requestedRun: Scenario = {
   },
 };
 
+/** A run started by a Temporal Schedule (a backfilled interval): config from the scheduled time. */
+const scheduleRun: Scenario = {
+  name: 'schedule-run',
+  description: 'a daily schedule backfilled for one day; runConfig(ctx) builds config from the scheduled date in planRun',
+  async record(env) {
+    const stamped = asset({ key: 'stamped', config: z.object({ day: z.string() }), compute: ({ config }) => ({ day: config.day }) });
+    const daily = schedule({
+      name: 'recorded_daily',
+      cron: '0 0 * * *',
+      selection: 'stamped',
+      runConfig: ({ scheduledExecutionTime }) => ({ ops: { stamped: { config: { day: scheduledExecutionTime.toISOString().slice(0, 10) } } } }),
+    });
+    const definitions = new Definitions({ assets: [stamped], schedules: [daily], storageRoot: env.storageRoot });
+    try {
+      return await withWorker(env, definitions, async () => {
+        await deploySchedules(env.client, definitions, { taskQueue: env.taskQueue });
+        await backfillSchedule(env.client, definitions, daily.name, { from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-05T00:00:00Z') });
+        const workflowId = await waitForWorkflow(env.client, `WorkflowId STARTS_WITH "assetflow/run/${daily.name}-"`);
+        const result = await runResultOf(env.client.workflow.getHandle(workflowId));
+        expectStatus(result.status, 'success');
+        return [workflowId];
+      });
+    } finally {
+      await env.client.schedule.getHandle(scheduleId(daily.name)).delete().catch(() => undefined);
+    }
+  },
+};
+
+/** A sensor that continues as new every 2 evaluations, starting a child run per new item. */
+const sensorContinueAsNew: Scenario = {
+  name: 'sensor-continue-as-new',
+  description: 'a sensor requesting 3 runs by run key over 4 evaluations, continuing as new every 2 evaluations',
+  async record(env) {
+    const item = asset({ key: 'item', config: z.object({ name: z.string() }), compute: ({ config }) => ({ name: config.name }) });
+    const counter = sensor({
+      name: 'recorded_counter',
+      selection: 'item',
+      minimumIntervalSeconds: 0.2,
+      evaluate(ctx) {
+        const n = Number(ctx.cursor ?? 0);
+        if (n >= 3) return { skipReason: 'all 3 items requested' };
+        ctx.cursor = String(n + 1);
+        return [{ runKey: `item-${n + 1}`, runConfig: { ops: { item: { config: { name: `item-${n + 1}` } } } } }];
+      },
+    });
+    const definitions = new Definitions({ assets: [item], sensors: [counter], storageRoot: env.storageRoot });
+    const handle = sensorHandle(env.client, counter.name);
+    return withWorker(env, definitions, async () => {
+      await deploySensors(env.client, definitions, { taskQueue: env.taskQueue, maxEvaluationsPerRun: 2 });
+      for (let i = 0; i < 200; i++) {
+        const state = await handle.state().catch(() => undefined);
+        if (state?.lastEvaluation?.skipReason === 'all 3 items requested') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await handle.handle.terminate('recording done');
+      return [{ workflowId: handle.workflowId, runs: 2 }];
+    });
+  },
+};
+
+/** The guide's op job: extract_sales → transform_sales → load_to_warehouse (a warehouse standing in). */
+const opJobRun: Scenario = {
+  name: 'op-job-run',
+  description: "the guide's daily_sales_etl op job, its small outputs passing through IO managers",
+  async record(env) {
+    const api = await startSalesApi({ rows: 50, failFirst: 0 });
+    const loaded: unknown[] = [];
+    try {
+      const definitions = new Definitions({ jobs: [dailySalesEtl], resources: { warehouse: { upsert: async (args: { rows: { height: number } }) => { loaded.push(args); return { rows: args.rows.height }; } } }, storageRoot: env.storageRoot });
+      const result = await withWorker(env, definitions, async () =>
+        (await startRun(env.client, definitions, { job: 'daily_sales_etl', taskQueue: env.taskQueue, runConfig: { ops: { extract_sales: { config: { apiUrl: api.url } } } } })).result(),
+      );
+      if (result.status !== 'success') throw new Error(`op job failed: ${JSON.stringify(result.steps)}`);
+      if (loaded.length !== 1) throw new Error(`expected one load into the warehouse, got ${loaded.length}`);
+      return [result.workflowId];
+    } finally {
+      await api.close();
+    }
+  },
+};
+
+async function waitForWorkflow(client: Client, query: string): Promise<string> {
+  for (let i = 0; i < 300; i++) {
+    for await (const execution of client.workflow.list({ query })) return execution.workflowId;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no workflow matched ${query}`);
+}
+
 function expectStatus(actual: string, expected: string): void {
   if (actual !== expected) throw new Error(`the recorded run ended '${actual}', expected '${expected}'`);
 }
 
-export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun];
+export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun];
