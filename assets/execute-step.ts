@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import type { AnyAsset, ConfigSchema } from './asset';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
@@ -70,7 +71,9 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   try {
     value = await definition.compute({ ...inputs, config, context } as never);
   } catch (err) {
-    throw err instanceof Error ? err : new NonErrorThrown(step.key, err);
+    // Cancelled or timed out: rethrow as is, so the attempt is reported cancelled, not failed.
+    if (execution.signal.aborted) throw err;
+    throw isError(err) ? err : new NonErrorThrown(step.key, err);
   }
   const ioManager = definitions.ioManagers[step.ioManagerKey];
   const stored = await ioManager.handleOutput(
@@ -105,4 +108,9 @@ function parseConfig(definition: AnyAsset, raw: unknown): unknown {
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   throw new RunConfigError(parsed.error.issues.map((i) => ({ path: [`ops.${definition.key}.config`, ...i.path.map(String)].join('.'), message: i.message })));
+}
+
+/** An Error from any realm (errors made by Node itself, e.g. AbortError, fail `instanceof Error` inside a vm context). */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
 }

@@ -6,7 +6,7 @@ import { stopDevServer, ensureDevServer } from './dev-server';
 import { runTable, stepLine } from './format';
 import { definitionsPath, loadDefinitions } from './load-definitions';
 import { readRunConfig } from './read-run-config';
-import { runUrl, startRun } from './runs';
+import { cancelRun, runUrl, startRun } from './runs';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
 
@@ -80,6 +80,21 @@ export function buildCli(): Command {
       const worker = await createWorker({ definitions, target });
       console.log(`Worker polling '${taskQueueFromEnv()}' on ${target.address}. Ctrl-C to stop.`);
       await worker.run();
+    });
+
+  program
+    .command('cancel')
+    .description('Cancel a run: stop its running materializations and start no more steps')
+    .argument('<workflowId>', 'the run\'s workflow id (assetflow/run/...)')
+    .action(async (workflowId: string) => {
+      const { target } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        const result = await cancelRun(client, workflowId);
+        console.log(`Run ${pc.bold(workflowId)} ${result.status === 'cancelled' ? 'cancelled' : `had already ended (${result.status})`}.\n\n${runTable(result)}`);
+      } finally {
+        await close();
+      }
     });
 
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');
