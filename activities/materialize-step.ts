@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
 import { DefinitionError, RunConfigError } from '../assets/errors';
 import { executeStep, NonErrorThrown } from '../assets/execute-step';
-import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manager';
+import { CorruptInputError, MissingInputError, UnsupportedOutputError } from '../assets/io/io-manager';
 import { rootLogger } from '../assets/logger';
 import { OversizeMetadataError } from '../assets/metadata';
 import type { PlanStep, StepOutput } from '../assets/plan';
@@ -16,7 +16,7 @@ export interface MaterializeStepInput {
 }
 
 /** Errors that another attempt cannot fix: fail the step at once, with the message as is. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
+const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, CorruptInputError, NonErrorThrown];
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.

@@ -77,3 +77,14 @@ export class MissingInputError extends Error {
     this.name = 'MissingInputError';
   }
 }
+
+/** Thrown when a stored upstream output exists but cannot be read (a corrupt or foreign file). Not retried. */
+export class CorruptInputError extends Error {
+  constructor(context: InputContext, where: string, reason: string) {
+    super(
+      `'${context.stepKey}' could not read input '${context.inputName}' from ${where}: ${reason}. ` +
+        `The file is corrupt or not what '${context.upstream.stepKey}' writes: re-materialize '${context.upstream.stepKey}'.`,
+    );
+    this.name = 'CorruptInputError';
+  }
+}
