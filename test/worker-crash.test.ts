@@ -6,14 +6,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pl from 'nodejs-polars';
+import { asset } from '../assets/asset';
+import { Definitions } from '../assets/definitions';
 import { startRun, materialize } from '../client/runs';
-import { mark } from './fixtures/control-files';
+import { mark, waitForFile } from './fixtures/control-files';
 import { crashDefinitions } from './fixtures/crash-definitions';
 import { retriedAttemptCauses, tempFilesUnder } from './support/storage-files';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process';
-import { waitForFile } from './fixtures/control-files';
 
 const DEFINITIONS_MODULE = path.join(__dirname, 'fixtures', 'crash-definitions.ts');
 
@@ -84,10 +86,26 @@ test('a worker SIGKILLed mid-write: another worker retries the step, outputs mat
   }
 });
 
+test('a long materialization heartbeats: it outlives its 1 s heartbeat timeout on its first attempt', async () => {
+  const longRunning = asset({
+    key: 'long_running',
+    heartbeatTimeoutSeconds: 1,
+    retry: { maxAttempts: 3, initialIntervalSeconds: 0.1 },
+    compute: async ({ context }) => {
+      await sleep(4000, undefined, { signal: context.signal });
+      return { done: true };
+    },
+  });
+  const definitions = new Definitions({ assets: [longRunning], storageRoot: tempStorage('long') });
+  const result = await withWorker(env, definitions, () => materialize(env.client, definitions, { taskQueue: env.taskQueue }));
+  expect(result.steps).toEqual([expect.objectContaining({ key: 'long_running', status: 'succeeded', attempts: 1 })]);
+});
+
 test('a worker whose event loop hangs stops heartbeating: the attempt times out by heartbeat and another worker finishes it', async () => {
   const hung = fixture('hung');
-  // One activity slot: once its loop hangs, the stuck worker cannot accept (and sit on) retries.
-  await hung.startWorker({ WORKER_MAX_ACTIVITIES: '1' });
+  // A hung worker's native core keeps polling and sits on what it gets until that times out.
+  // Few slots: once its loop hangs, the stuck worker can hold at most one activity and two workflow tasks.
+  await hung.startWorker({ WORKER_MAX_ACTIVITIES: '1', WORKER_MAX_WORKFLOW_TASKS: '2' });
   const run = await startRun(env.client, hung.definitions, { taskQueue: env.taskQueue, selection: '*blocks_event_loop' });
   await waitForFile(hung.control('hang-started'));
   await hung.startWorker();
