@@ -15,7 +15,7 @@ export interface OutputRef {
 /** What `handleOutput` receives besides the value. */
 export interface OutputContext extends OutputRef {
   log: Logger;
-  /** Stable across retries of this step in this run: name temp files after it (see writeAtomically). */
+  /** Stable across retries of this step in this run: pass it to writeAtomically (it names temp files after it). */
   writerId: string;
 }
 
