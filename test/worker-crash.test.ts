@@ -86,13 +86,13 @@ test('a worker SIGKILLed mid-write: another worker retries the step, outputs mat
   }
 });
 
-test('a long materialization heartbeats: it outlives its 1 s heartbeat timeout on its first attempt', async () => {
+test('a long materialization heartbeats: it outlives its 2 s heartbeat timeout on its first attempt', async () => {
   const longRunning = asset({
     key: 'long_running',
-    heartbeatTimeoutSeconds: 1,
+    heartbeatTimeoutSeconds: 2,
     retry: { maxAttempts: 3, initialIntervalSeconds: 0.1 },
     compute: async ({ context }) => {
-      await sleep(4000, undefined, { signal: context.signal });
+      await sleep(5000, undefined, { signal: context.signal });
       return { done: true };
     },
   });
