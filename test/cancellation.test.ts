@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { asset } from '../assets/asset';
 import { Definitions } from '../assets/definitions';
-import { startRun } from '../client/runs';
+import { cancelRun, startRun } from '../client/runs';
 import { mark, waitForFile } from './fixtures/control-files';
 import { filesUnder } from './support/storage-files';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
@@ -65,4 +65,15 @@ test('assetflow cancel stops the running compute and marks the run cancelled, le
   // The compute itself was interrupted through context.signal (not left running).
   expect(fs.readFileSync(control('aborted'), 'utf8')).toMatch(/cancel/i);
   expect(filesUnder(storageRoot).filter((f) => !f.startsWith('.catalog'))).toEqual(['first.json']);
+});
+
+test('cancelling a run that already ended reports how it ended', async () => {
+  const quick = asset({ key: 'quick', compute: () => 1 });
+  const definitions = new Definitions({ assets: [quick], storageRoot: tempStorage('cancel-ended') });
+  const result = await withWorker(env, definitions, async () => {
+    const run = await startRun(env.client, definitions, { taskQueue: env.taskQueue });
+    await run.result();
+    return cancelRun(env.client, run.workflowId);
+  });
+  expect(result.status).toBe('success');
 });
