@@ -1,4 +1,4 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import type { Definitions } from './assets/definitions';
 import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './client/connection';
@@ -16,6 +16,8 @@ export interface AssetflowWorkerOptions {
   maxConcurrentActivities?: number;
   /** Path of a prebuilt workflow bundle (default: built once and cached under .assetflow/cache). */
   workflowBundlePath?: string;
+  /** Further Temporal worker tuning (slots, caches, timeouts), passed to Worker.create as is. */
+  workerOptions?: Omit<Partial<WorkerOptions>, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities ?? 8,
     // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
     shutdownGraceTime: '10s',
+    ...options.workerOptions,
   });
   // Once the worker stops: tear down the resources it built (database pools), then close its own connection.
   const close = async () => {

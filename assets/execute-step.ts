@@ -1,10 +1,11 @@
+import { types } from 'node:util';
 import type { ConfigSchema } from './asset';
 import type { MaterializationCatalog, MaterializationRecord } from './catalog';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
 import { DefinitionError, ResourceError, RunConfigError } from './errors';
 import { UnsafeIdentifierError } from './postgres/identifiers';
-import { MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from './io/io-manager';
+import { CorruptInputError, MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from './io/io-manager';
 import type { Logger } from './logger';
 import { assertMetadataSize, OversizeMetadataError, type Metadata } from './metadata';
 import type { InlineValue, PlanStep, StepOutput } from './plan';
@@ -157,12 +158,14 @@ export async function runCompute(definition: ComputeDefinition, inputs: Record<s
   try {
     return await definition.compute({ ...inputs, config: context.config, context });
   } catch (err) {
-    throw err instanceof Error ? err : new NonErrorThrown(definition.key, err);
+    // Cancelled or timed out: rethrow as is, so the attempt is reported cancelled, not failed.
+    if (context.signal.aborted) throw err;
+    throw isError(err) ? err : new NonErrorThrown(definition.key, err);
   }
 }
 
 /** Errors that another attempt cannot fix: executors fail the step at once instead of retrying. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown, UnsafeIdentifierError];
+const NON_RETRYABLE = [RunConfigError, DefinitionError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, CorruptInputError, NonErrorThrown, UnsafeIdentifierError];
 
 export function isRetryable(err: unknown): boolean {
   return !NON_RETRYABLE.some((type) => err instanceof type);
@@ -195,4 +198,9 @@ async function stepResources(definitions: Definitions, declared: object, owner: 
   const keys = Object.keys(declared ?? {});
   const built = await definitions.resolveResources(Object.fromEntries(keys.filter((k) => !(k in given)).map((k) => [k, true])), owner);
   return { ...built, ...Object.fromEntries(keys.filter((k) => k in given).map((k) => [k, given[k]])) };
+}
+
+/** An Error from any realm (errors made by Node itself, e.g. AbortError, fail `instanceof Error` inside a vm context). */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
 }

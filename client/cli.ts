@@ -11,7 +11,7 @@ import { exportHistories } from './export-histories';
 import { definitionsPath, loadDefinitions } from './load-definitions';
 import { readRunConfig } from './read-run-config';
 import { readHistories, replayHistories } from './replay-histories';
-import { runUrl, startRun } from './runs';
+import { cancelRun, runUrl, startRun } from './runs';
 import { deployLines, scheduleTable } from './schedule-format';
 import { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSchedule, unpauseSchedule } from './schedules';
 import { addSensorCommands, deployAndReport } from './sensor-commands';
@@ -147,6 +147,21 @@ export function buildCli(): Command {
       });
     });
   addSensorCommands(program, defsOption);
+
+  program
+    .command('cancel')
+    .description('Cancel a run: stop its running materializations and start no more steps')
+    .argument('<workflowId>', 'the run\'s workflow id (assetflow/run/...)')
+    .action(async (workflowId: string) => {
+      const { target } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        const result = await cancelRun(client, workflowId);
+        console.log(`Run ${pc.bold(workflowId)} ${result.status === 'cancelled' ? 'cancelled' : `had already ended (${result.status})`}.\n\n${runTable(result)}`);
+      } finally {
+        await close();
+      }
+    });
 
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');
   server

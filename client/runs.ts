@@ -75,7 +75,7 @@ function runHandle(handle: WorkflowHandleWithFirstExecutionRunId, plan: RunPlan)
   };
 }
 
-/** The step table of a finished run, taken from its result or from its failure's details. */
+/** The step table of a finished run, taken from its result, its failure's details, or (cancelled) its memo. */
 export async function runResultOf(handle: WorkflowHandle): Promise<RunResult> {
   try {
     return (await handle.result()) as RunResult;
@@ -85,9 +85,31 @@ export async function runResultOf(handle: WorkflowHandle): Promise<RunResult> {
       if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) {
         return cause.details[0] as RunResult;
       }
+      if (cause instanceof CancelledFailure) {
+        // Temporal drops a cancelled workflow's details: the run keeps its step table in its memo.
+        const memo = (await handle.describe()).memo;
+        if (memo?.assetflowResult) return memo.assetflowResult as RunResult;
+      }
     }
     throw err;
   }
+}
+
+/**
+ * Cancels a run: its running materializations are cancelled (their computes see
+ * `context.signal` abort), steps not yet started are not started, and the run ends
+ * Cancelled. Resolves with the final step table.
+ *
+ * @example
+ * ```ts
+ * const result = await cancelRun(client, 'assetflow/run/top_customers/20261124T101500Z-3fa2c1');
+ * result.status; // 'cancelled'
+ * ```
+ */
+export async function cancelRun(client: Client, workflowId: string): Promise<RunResult> {
+  const handle = client.workflow.getHandle(workflowId);
+  await handle.cancel();
+  return runResultOf(handle);
 }
 
 /** Plans, starts and waits for a run. Needs a worker polling the task queue. */

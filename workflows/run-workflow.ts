@@ -94,8 +94,9 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   };
 
   for (;;) {
-    skipBlockedSteps(plan.steps, table);
+    // Once the run is cancelled, steps not started are cancelled (below), not skipped.
     if (cancellation === undefined) {
+      skipBlockedSteps(plan.steps, table);
       for (const step of readySteps(plan.steps, table)) {
         if (running.size >= plan.maxParallel) break;
         run(step);
@@ -110,7 +111,8 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   const failed = result.steps.some((s) => s.status === 'failed' || s.status === 'skipped');
   result.status = cancellation !== undefined ? 'cancelled' : failed ? 'failure' : 'success';
   result.finishedAt = new Date().toISOString();
-  upsertMemo({ assetflowStatus: result.status, assetflowSummary: summarize(result) });
+  // A cancelled workflow's completion carries no details: the step table goes into its memo.
+  upsertMemo({ assetflowStatus: result.status, assetflowSummary: summarize(result), ...(cancellation !== undefined ? { assetflowResult: result } : {}) });
   setCurrentDetails(markdownTable(result));
   if (cancellation !== undefined) throw new CancelledFailure(`run cancelled: ${summarize(result)}`, [result]);
   if (failed) {
