@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError } from '../assets/errors';
+import { DefinitionError, PartitionError, RunConfigError } from '../assets/errors';
+import { NoPartitionsMaterializedError } from '../assets/io/all-partitions';
 import { executeStep, NonErrorThrown } from '../assets/execute-step';
 import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manager';
 import { rootLogger } from '../assets/logger';
@@ -16,7 +17,7 @@ export interface MaterializeStepInput {
 }
 
 /** Errors that another attempt cannot fix: fail the step at once, with the message as is. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
+const NON_RETRYABLE = [RunConfigError, DefinitionError, PartitionError, NoPartitionsMaterializedError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.

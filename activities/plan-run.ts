@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError, SelectionError } from '../assets/errors';
+import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../assets/errors';
 import type { RunPlan, RunRequest } from '../assets/plan';
 
 /**
@@ -20,7 +20,7 @@ export function planRunActivity(definitions: Definitions) {
         maxParallel: request.maxParallel,
       });
     } catch (err) {
-      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError) {
+      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError || err instanceof PartitionError) {
         throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
       }
       throw err;

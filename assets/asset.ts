@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { invalidKeyReason } from './asset-key';
 import type { AssetContext } from './context';
 import { DefinitionError } from './errors';
+import { isPartitionsDefinition, type PartitionsDefinition } from './partitions';
 import { retryProblems, type RetryPolicy } from './retry';
 
 /** A zod schema for a step's config. */
@@ -54,6 +55,11 @@ export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema
   heartbeatTimeoutSeconds?: number;
   /** Upper bound on one attempt. Default 3600. */
   timeoutSeconds?: number;
+  /**
+   * Splits the asset into partitions (`dailyPartitions(...)`, `hourlyPartitions(...)`,
+   * `staticPartitions([...])`): each run materializes one partition, stored on its own.
+   */
+  partitions?: PartitionsDefinition;
   /** Computes the asset's value from its inputs. */
   compute: (args: AssetComputeArgs<Ins, Schema>) => Out | Promise<Out>;
 }
@@ -78,6 +84,7 @@ export interface AssetDefinition<
   readonly tags: Readonly<Record<string, string>>;
   readonly heartbeatTimeoutSeconds: number;
   readonly timeoutSeconds: number;
+  readonly partitions?: PartitionsDefinition;
   readonly compute: (args: AssetComputeArgs<Ins, Schema>) => Out | Promise<Out>;
 }
 
@@ -131,6 +138,9 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     problems.push(`${owner}: config must be a zod schema (z.object({...}))`);
   }
   problems.push(...retryProblems(owner, spec?.retry));
+  if (spec?.partitions !== undefined && !isPartitionsDefinition(spec.partitions)) {
+    problems.push(`${owner}: partitions must be built by dailyPartitions(), hourlyPartitions() or staticPartitions()`);
+  }
   for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
     if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
   }
@@ -148,6 +158,7 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     tags: { ...(spec.tags ?? {}) },
     heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
     timeoutSeconds: spec.timeoutSeconds ?? 3600,
+    ...(spec.partitions ? { partitions: spec.partitions } : {}),
     compute: spec.compute,
   });
 }

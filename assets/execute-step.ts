@@ -1,7 +1,8 @@
 import type { AnyAsset, ConfigSchema } from './asset';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
-import { RunConfigError } from './errors';
+import { PartitionError, RunConfigError } from './errors';
+import { loadAllPartitions } from './io/all-partitions';
 import type { InputContext, OutputRef } from './io/io-manager';
 import type { Logger } from './logger';
 import { assertMetadataSize, type Metadata } from './metadata';
@@ -47,18 +48,29 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const started = performance.now();
   const definition = definitions.getAsset(step.key);
   const config = parseConfig(definition, step.config);
+  // The run's partition applies to partitioned assets only; unpartitioned ones in the same run have none.
+  const ownPartition = definition.partitions ? partitionKey : undefined;
+  if (definition.partitions && ownPartition === undefined) {
+    throw new PartitionError(`asset '${step.key}' is partitioned ${definition.partitions.description}: materialize it with a partition key`);
+  }
   const inputs: Record<string, unknown> = {};
   for (const input of step.inputs) {
-    const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}) };
-    const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
-    inputs[input.name] = await definitions.ioManagers[input.ioManagerKey].loadInput(context);
+    const upstreamPartitions = input.fromAsset ? definitions.assets.get(input.from)?.partitions : undefined;
+    const load = (partition: string | undefined) => {
+      const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partition !== undefined ? { partitionKey: partition } : {}) };
+      const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
+      return definitions.ioManagers[input.ioManagerKey].loadInput(context);
+    };
+    if (!upstreamPartitions) inputs[input.name] = await load(input.fromAsset ? undefined : partitionKey);
+    else if (ownPartition !== undefined) inputs[input.name] = await load(ownPartition);
+    else inputs[input.name] = await loadAllPartitions(definitions, step.key, input.name, input.from, load);
   }
   const userMetadata: Metadata = {};
   const context: StepContext<unknown> = {
     runId,
     stepKey: step.key,
     assetKey: step.kind === 'asset' ? step.key : undefined,
-    partitionKey,
+    ...(ownPartition !== undefined ? { partitionKey: ownPartition, partitionTimeWindow: definition.partitions!.timeWindow(ownPartition) } : {}),
     attempt: execution.attempt,
     config,
     resources: definitions.resources,
@@ -74,7 +86,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   }
   const ioManager = definitions.ioManagers[step.ioManagerKey];
   const stored = await ioManager.handleOutput(
-    { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
+    { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}), log, writerId: execution.writerId },
     value,
   );
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
@@ -83,7 +95,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   if (step.kind === 'asset') {
     await definitions.catalog.record({
       assetKey: step.key,
-      ...(partitionKey !== undefined ? { partitionKey } : {}),
+      ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}),
       runId,
       ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
       ...(execution.runName ? { runName: execution.runName } : {}),
