@@ -1,4 +1,5 @@
 import type { Definitions } from '../assets/definitions';
+import { backfillPartitionKeysActivity } from './backfill-keys';
 import { materializeStepActivity } from './materialize-step';
 import { planRunActivity } from './plan-run';
 
@@ -10,6 +11,7 @@ export function createActivities(definitions: Definitions) {
   return {
     materializeStep: materializeStepActivity(definitions),
     planRun: planRunActivity(definitions),
+    backfillPartitionKeys: backfillPartitionKeysActivity(definitions),
   };
 }
 

@@ -1,2 +1,3 @@
 /** The workflows a worker registers. Everything under workflows/ runs in Temporal's deterministic sandbox. */
 export { assetflowRun } from './run-workflow';
+export { assetflowBackfill } from './backfill-workflow';
