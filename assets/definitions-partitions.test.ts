@@ -2,6 +2,7 @@ import { asset } from './asset';
 import { Definitions } from './definitions';
 import { DefinitionError, PartitionError } from './errors';
 import { dailyPartitions, hourlyPartitions, staticPartitions } from './partitions';
+import { partitionForSchedule } from './scheduled-partition';
 
 const now = new Date('2026-11-24T10:00:00Z');
 const daily = dailyPartitions({ start: '2026-11-01' });
@@ -48,5 +49,14 @@ describe('Definitions with partitions', () => {
     const regional = asset({ key: 'regional', partitions: staticPartitions(['emea', 'amer']), compute: () => 1 });
     const mixed = new Definitions({ assets: [events, regional] });
     expect(() => mixed.partitionsOf('*')).toThrow(/mixes partitionings: 'events' is daily .*, 'regional' is static/);
+  });
+});
+
+describe('partitionForSchedule (the hook of a daily schedule of a partitioned selection)', () => {
+  test('gives the previous day of the selection, nothing for an unpartitioned one', () => {
+    expect(partitionForSchedule(definitions, 'events+', new Date('2026-11-24T00:05:00Z'))).toBe('2026-11-23');
+    expect(partitionForSchedule(definitions, 'lookup', new Date('2026-11-24T00:05:00Z'))).toBeUndefined();
+    const regional = new Definitions({ assets: [asset({ key: 'regional', partitions: staticPartitions(['emea']), compute: () => 1 })] });
+    expect(() => partitionForSchedule(regional, '*', now)).toThrow(/static partitions .*give the partition key explicitly/);
   });
 });
