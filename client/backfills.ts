@@ -135,6 +135,9 @@ export async function backfillResultOf(handle: WorkflowHandle): Promise<Backfill
     if (err instanceof WorkflowFailedError) {
       const cause = err.cause;
       if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) return cause.details[0] as BackfillProgress;
+      // A cancelled workflow's failure carries no details: the final counters are in the memo.
+      const memo = (await handle.describe()).memo?.assetflowBackfill;
+      if (memo) return memo as BackfillProgress;
     }
     throw err;
   }

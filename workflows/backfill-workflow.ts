@@ -12,6 +12,7 @@ import {
   setCurrentDetails,
   setHandler,
   startChild,
+  upsertMemo,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
@@ -143,6 +144,8 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
   function finish(status: BackfillProgress['status']): BackfillProgress {
     const result = { ...progress(status), finishedAt: new Date().toISOString() };
     setHandler(backfillProgressQuery, () => result);
+    // In the memo too: readable without a worker, and kept when a cancellation drops the details.
+    upsertMemo({ assetflowBackfill: result });
     setCurrentDetails(`**backfill ${input.backfillId}**: ${status}, ${result.succeeded} succeeded, ${result.failed} failed, ${result.alreadyRun} already run of ${result.total}`);
     return result;
   }
