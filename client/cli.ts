@@ -9,6 +9,9 @@ import { readRunConfig } from './read-run-config';
 import { runUrl, startRun } from './runs';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
+import { backfillSummary, partitionStatusText, watchBackfill } from './backfill-cli';
+import { getBackfill, startBackfill } from './backfills';
+import { partitionStatus } from './partition-status';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -45,18 +48,20 @@ export function buildCli(): Command {
     .option('-c, --config <json|file>', 'run config: {"ops": {"<key>": {"config": {...}}}} or a .json file')
     .option('--run-name <name>', 'names the run (workflow id, AssetflowJob search attribute); default: the selection')
     .option('--max-parallel <n>', 'steps running at once', positiveInt)
+    .option('-p, --partition <key>', 'the partition of the partitioned assets to materialize (e.g. 2026-11-23)')
     .option('--no-worker', 'do not start an in-process worker; rely on workers already polling the task queue')
     .addOption(defsOption())
-    .action(async (options: { select: string; config?: string; runName?: string; maxParallel?: number; worker: boolean; defs?: string }) => {
+    .action(async (options: { select: string; config?: string; runName?: string; maxParallel?: number; partition?: string; worker: boolean; defs?: string }) => {
       const definitions = loadDefinitions(definitionsPath(options.defs));
-      // Plan first: a bad selection or config fails here, before anything starts.
+      // Plan first: a bad selection, config or partition fails here, before anything starts.
       const runConfig = readRunConfig(options.config);
-      definitions.plan({ selection: options.select, runConfig, maxParallel: options.maxParallel });
+      const partitionKey = options.partition;
+      definitions.plan({ selection: options.select, runConfig, maxParallel: options.maxParallel, partitionKey });
       const { target, uiUrl } = await resolveTarget();
       const { client, close } = await connectClient(target);
       try {
         const execute = async () => {
-          const run = await startRun(client, definitions, { selection: options.select, runConfig, runName: options.runName, maxParallel: options.maxParallel });
+          const run = await startRun(client, definitions, { selection: options.select, runConfig, runName: options.runName, maxParallel: options.maxParallel, partitionKey });
           console.log(`Run ${pc.bold(run.workflowId)}`);
           if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, run.workflowId, run.runId))}`);
           return watchRun(run, (step) => console.log(stepLine(step)));
@@ -80,6 +85,82 @@ export function buildCli(): Command {
       const worker = await createWorker({ definitions, target });
       console.log(`Worker polling '${taskQueueFromEnv()}' on ${target.address}. Ctrl-C to stop.`);
       await worker.run();
+    });
+
+  const backfill = program.command('backfill').description('Materialize many partitions: one run per partition, a bounded number at once');
+  backfill
+    .command('start')
+    .description('Start a backfill (a worker must poll the task queue: `assetflow dev` or `assetflow worker`)')
+    .requiredOption('-s, --select <selection>', 'assets to backfill (their partitioned assets share one partitioning)')
+    .option('--from <key>', 'first partition (default: the first)')
+    .option('--to <key>', 'last partition, included (default: the newest)')
+    .option('--partitions <keys>', 'a comma-separated list of partitions instead of a range')
+    .option('--concurrency <n>', 'partition runs at once', positiveInt, 4)
+    .option('-c, --config <json|file>', 'run config for every partition run')
+    .option('--id <id>', 'backfill id (default: <selection>-<time>-<random>)')
+    .option('--watch', 'follow it with a progress bar until it ends')
+    .addOption(defsOption())
+    .action(async (options: { select: string; from?: string; to?: string; partitions?: string; concurrency: number; config?: string; id?: string; watch?: boolean; defs?: string }) => {
+      const definitions = loadDefinitions(definitionsPath(options.defs));
+      const partitionKeys = options.partitions?.split(',').map((k) => k.trim()).filter(Boolean);
+      const { target, uiUrl } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        const started = await startBackfill(client, definitions, {
+          selection: options.select,
+          from: options.from,
+          to: options.to,
+          partitionKeys,
+          maxConcurrent: options.concurrency,
+          runConfig: readRunConfig(options.config),
+          backfillId: options.id,
+        });
+        console.log(`Backfill ${pc.bold(started.backfillId)}: ${started.total} partitions, ${options.concurrency} at once`);
+        if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, started.workflowId, started.firstRunId!))}`);
+        if (options.watch) {
+          const final = await watchBackfill(client, started);
+          console.log(backfillSummary(final));
+          process.exitCode = final.status === 'success' ? 0 : 1;
+        } else console.log(`Follow it: assetflow backfill watch ${started.backfillId}; cancel it: assetflow backfill cancel ${started.backfillId}`);
+      } finally {
+        await close();
+      }
+    });
+  backfill
+    .command('watch <id>')
+    .description('Follow a backfill with a progress bar until it ends')
+    .action(async (id: string) => {
+      const { target } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        const final = await watchBackfill(client, getBackfill(client, id));
+        console.log(backfillSummary(final));
+        process.exitCode = final.status === 'success' ? 0 : 1;
+      } finally {
+        await close();
+      }
+    });
+  backfill
+    .command('cancel <id>')
+    .description('Cancel a backfill: its running partition runs are cancelled and no new one starts')
+    .action(async (id: string) => {
+      const { target } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        await getBackfill(client, id).cancel();
+        console.log(`Cancellation of backfill ${pc.bold(id)} requested.`);
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('partitions <asset>')
+    .description("List which partitions of an asset are materialized and which are missing (from the catalog)")
+    .addOption(defsOption())
+    .action(async (assetKey: string, options: { defs?: string }) => {
+      const definitions = loadDefinitions(definitionsPath(options.defs));
+      console.log(partitionStatusText(await partitionStatus(definitions, assetKey)));
     });
 
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');

@@ -20,17 +20,19 @@ import type { AssetflowActivities } from '../activities';
 import type { BackfillCarried, BackfillInput, BackfillProgress } from '../assets/backfill';
 import { backfillProgressQuery } from './messages';
 import { assetflowRun } from './run-workflow';
+import { ASSETS, JOB, PARTITION, TRIGGER } from './search-attributes';
 
 /** Partitions one execution starts before it continues as new. */
 export const DEFAULT_PARTITIONS_PER_EXECUTION = 200;
 /**
- * History events one execution may write: per partition at most 3 child events (initiated,
- * started, closed) and 3 workflow-task events; plus the key page and a margin.
+ * History events one execution may write: per partition 3 child events (initiated, started,
+ * closed) and at most 2 workflow tasks of 3 events each (woken by the child's start and by
+ * its end; usually fewer, as events batch), plus the key page, the plan and a margin.
  */
-export const historyBound = (partitionsPerExecution: number) => 6 * partitionsPerExecution + 40;
+export const historyBound = (partitionsPerExecution: number) => 10 * partitionsPerExecution + 50;
 const MAX_RECORDED_FAILURES = 100;
 
-const { backfillPartitionKeys } = proxyActivities<AssetflowActivities>({
+const { backfillPartitionKeys, planRun } = proxyActivities<AssetflowActivities>({
   summary: 'list backfill partitions',
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 3, initialInterval: '1 second' },
@@ -72,22 +74,30 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
   carried.total = page.total;
   const runSelection = input.selection ?? '*';
   const runName = input.job ?? (typeof runSelection === 'string' ? runSelection : runSelection.join(','));
+  // Planned once per execution (the plan differs between partitions only by its key): each
+  // child then starts with its plan, one activity and two workflow tasks fewer per partition.
+  const plan =
+    page.keys.length === 0
+      ? undefined
+      : await planRun({
+          ...(input.job !== undefined ? { job: input.job } : { selection: runSelection }),
+          partitionKey: page.keys[0],
+          trigger: 'backfill',
+          runName,
+          ...(input.runConfig !== undefined ? { runConfig: input.runConfig } : {}),
+          tags: { ...(input.tags ?? {}), backfill: input.backfillId },
+        });
 
   const runPartition = async (partitionKey: string) => {
     try {
       const child = await startChild(assetflowRun, {
         workflowId: `assetflow/run/${input.backfillId}/${partitionKey}`,
-        args: [
-          {
-            request: {
-              ...(input.job !== undefined ? { job: input.job } : { selection: runSelection }),
-              partitionKey,
-              trigger: 'backfill',
-              runName,
-              ...(input.runConfig !== undefined ? { runConfig: input.runConfig } : {}),
-              tags: { ...(input.tags ?? {}), backfill: input.backfillId },
-            },
-          },
+        args: [{ plan: { ...plan!, partitionKey } }],
+        typedSearchAttributes: [
+          { key: JOB, value: plan!.job ?? plan!.runName },
+          { key: ASSETS, value: plan!.steps.map((s) => s.key).slice(0, 100) },
+          { key: TRIGGER, value: 'backfill' },
+          { key: PARTITION, value: partitionKey },
         ],
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         cancellationType: ChildWorkflowCancellationType.WAIT_CANCELLATION_COMPLETED,
