@@ -81,6 +81,10 @@ export async function startBackfill(client: Client, definitions: Definitions, op
   }
   const maxConcurrent = options.maxConcurrent ?? 4;
   if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new RangeError(`maxConcurrent must be a whole number >= 1 (got ${maxConcurrent})`);
+  const perExecution = options.partitionsPerExecution;
+  if (perExecution !== undefined && (!Number.isInteger(perExecution) || perExecution < 1)) {
+    throw new RangeError(`partitionsPerExecution must be a whole number >= 1 (got ${perExecution})`);
+  }
   const name = options.job ?? (typeof selection === 'string' ? selection : selection.join(','));
   const backfillId = options.backfillId ?? `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${newRunSuffix(now)}`;
   const input: BackfillInput = {

@@ -123,3 +123,19 @@ test('a cancelled backfill cancels its running partitions and starts no more', a
   const stored = await definitions.catalog.materializedPartitions('slow_day');
   expect(stored.length).toBeLessThan(20);
 });
+
+test('a backfill started again under the same id runs only the partitions it has not run yet', async () => {
+  const root = tempStorage('backfill-rerun');
+  const definitions = slowDefinitions(root);
+  const backfillId = `rerun-${Date.now()}`;
+  const [first, second] = await withWorker(env, definitions, async () => {
+    const a = await startBackfill(env.client, definitions, { selection: 'slow_day', partitionKeys: ['2026-03-01', '2026-03-02', '2026-03-03'], backfillId, taskQueue: env.taskQueue });
+    const firstResult = await a.result();
+    const b = await startBackfill(env.client, definitions, { selection: 'slow_day', from: '2026-03-01', to: '2026-03-05', backfillId, partitionsPerExecution: 2, taskQueue: env.taskQueue });
+    return [firstResult, await b.result()];
+  });
+  expect(first).toMatchObject({ status: 'success', total: 3, succeeded: 3, alreadyRun: 0 });
+  expect(second).toMatchObject({ status: 'success', total: 5, succeeded: 2, alreadyRun: 3, execution: 3 });
+  const history = await definitions.catalog.history('slow_day');
+  expect(history.map((r) => r.partitionKey).sort()).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']);
+});
