@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { once } from 'node:events';
+import { Worker } from '@temporalio/worker';
 import type { BackfillProgress } from '../assets/backfill';
 import { startBackfill } from '../client/backfills';
 import { slowDefinitions } from './fixtures/slow-partitions';
@@ -128,14 +129,27 @@ test('a backfill started again under the same id runs only the partitions it has
   const root = tempStorage('backfill-rerun');
   const definitions = slowDefinitions(root);
   const backfillId = `rerun-${Date.now()}`;
-  const [first, second] = await withWorker(env, definitions, async () => {
+  const [first, second, secondRunId] = await withWorker(env, definitions, async () => {
     const a = await startBackfill(env.client, definitions, { selection: 'slow_day', partitionKeys: ['2026-03-01', '2026-03-02', '2026-03-03'], backfillId, taskQueue: env.taskQueue });
     const firstResult = await a.result();
     const b = await startBackfill(env.client, definitions, { selection: 'slow_day', from: '2026-03-01', to: '2026-03-05', backfillId, partitionsPerExecution: 2, taskQueue: env.taskQueue });
-    return [firstResult, await b.result()];
+    return [firstResult, await b.result(), b.firstRunId!] as const;
   });
   expect(first).toMatchObject({ status: 'success', total: 3, succeeded: 3, alreadyRun: 0 });
   expect(second).toMatchObject({ status: 'success', total: 5, succeeded: 2, alreadyRun: 3, execution: 3 });
   const history = await definitions.catalog.history('slow_day');
   expect(history.map((r) => r.partitionKey).sort()).toEqual(['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05']);
+
+  // Every execution of the chain replays deterministically against the current workflow code.
+  let runId: string | undefined = secondRunId;
+  let replayed = 0;
+  while (runId) {
+    const current: string = runId;
+    const recorded = await env.client.workflow.getHandle(`assetflow/backfill/${backfillId}`, current).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.ASSETFLOW_TEST_BUNDLE! } }, recorded, `${backfillId}-${replayed}`);
+    replayed++;
+    const events = recorded.events ?? [];
+    runId = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  expect(replayed).toBe(3);
 });
