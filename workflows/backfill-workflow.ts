@@ -75,7 +75,7 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
   const runSelection = input.selection ?? '*';
   const runName = input.job ?? (typeof runSelection === 'string' ? runSelection : runSelection.join(','));
   // Planned once per execution (the plan differs between partitions only by its key): each
-  // child then starts with its plan, one activity and two workflow tasks fewer per partition.
+  // child then starts with its plan: one activity and one workflow task fewer per partition.
   const plan =
     page.keys.length === 0
       ? undefined
