@@ -29,6 +29,7 @@ export type { Metadata, MetadataValue } from './assets/metadata';
 export type { RunPlan, RunResult, StepResult, StepStatus, RunStatus, RunTrigger } from './assets/plan';
 export type { IOManager, InputContext, OutputContext, OutputRef, StoredOutput } from './assets/io/io-manager';
 export { MissingInputError, UnsupportedOutputError } from './assets/io/io-manager';
+export { NoPartitionsMaterializedError } from './assets/io/all-partitions';
 export { parquetIOManager } from './assets/io/parquet-io-manager';
 export { jsonIOManager } from './assets/io/json-io-manager';
 export { defaultIOManager } from './assets/io/type-based-io-manager';

@@ -10,6 +10,7 @@ import { runUrl, startRun } from './runs';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
 import { backfillSummary, partitionStatusText, watchBackfill } from './backfill-cli';
+import { resolveBackfillKeys } from '../assets/backfill-keys';
 import { getBackfill, startBackfill } from './backfills';
 import { partitionStatus } from './partition-status';
 
@@ -103,6 +104,10 @@ export function buildCli(): Command {
     .action(async (options: { select: string; from?: string; to?: string; partitions?: string; concurrency: number; config?: string; id?: string; watch?: boolean; defs?: string }) => {
       const definitions = loadDefinitions(definitionsPath(options.defs));
       const partitionKeys = options.partitions?.split(',').map((k) => k.trim()).filter(Boolean);
+      const runConfig = readRunConfig(options.config);
+      // Check first: bad keys, range, selection or config fail here, before any server starts.
+      const keys = resolveBackfillKeys(definitions, { selection: options.select, from: options.from, to: options.to, keys: partitionKeys });
+      definitions.plan({ selection: options.select, runConfig, partitionKey: keys[0] });
       const { target, uiUrl } = await resolveTarget();
       const { client, close } = await connectClient(target);
       try {
@@ -112,7 +117,7 @@ export function buildCli(): Command {
           to: options.to,
           partitionKeys,
           maxConcurrent: options.concurrency,
-          runConfig: readRunConfig(options.config),
+          runConfig,
           backfillId: options.id,
         });
         console.log(`Backfill ${pc.bold(started.backfillId)}: ${started.total} partitions, ${options.concurrency} at once`);
