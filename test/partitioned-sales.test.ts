@@ -91,6 +91,13 @@ describe('bad partition input is refused before anything runs, naming what to fi
     );
     await expect(startBackfill(env.client, definitions, { selection: 'revenue_by_day', taskQueue: env.taskQueue })).rejects.toThrow(/nothing to backfill/);
   });
+  test('an unpartitioned downstream of a partitioned asset with no partition materialized yet', async () => {
+    const defs = new Definitions({ assets: [dailySales, dailyCleanedSales, revenueByDay], storageRoot: tempStorage('daily-none') });
+    const result = await withWorker(env, defs, () => materialize(env.client, defs, { selection: 'revenue_by_day', taskQueue: env.taskQueue }));
+    expect(result.status).toBe('failure');
+    expect(result.steps[0]).toMatchObject({ key: 'revenue_by_day', status: 'failed' });
+    expect(result.steps[0].error).toMatch(/'revenue_by_day' reads every partition of 'daily_cleaned_sales' \(input 'dailyCleanedSales'\), but none is materialized yet: backfill 'daily_cleaned_sales' first/);
+  });
   test('a run requested by name (as schedules and backfills start them) fails at planning with the same message', async () => {
     const root = tempStorage('daily-bad-request');
     const defs = new Definitions({ assets: [dailySales], storageRoot: root });
