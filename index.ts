@@ -30,8 +30,14 @@ export { postgresIOManager, PARTITION_COLUMN, RUN_COLUMN } from './assets/postgr
 export type { PostgresIOManagerOptions } from './assets/postgres/io-manager';
 export { UnsafeIdentifierError } from './assets/postgres/identifiers';
 export { Definitions } from './assets/definitions';
+export { dailyPartitions, hourlyPartitions, staticPartitions, previousDayPartition } from './assets/partitions';
+export type { PartitionsDefinition, TimePartitionsOptions, TimeWindow } from './assets/partitions';
+export { partitionForSchedule } from './assets/scheduled-partition';
+export type { BackfillInput, BackfillProgress, BackfillStatus, BackfillFailure } from './assets/backfill';
+export { startBackfill, getBackfill, backfillResultOf, backfillHistorySizes } from './client/backfills';
+export type { BackfillHandle, StartBackfillOptions } from './client/backfills';
 export type { DefinitionsSpec, PlanOptions } from './assets/definitions';
-export { DefinitionError, ResourceError, RunConfigError, SelectionError } from './assets/errors';
+export { DefinitionError, PartitionError, ResourceError, RunConfigError, SelectionError } from './assets/errors';
 export { schedule, DEFAULT_CATCHUP_WINDOW_SECONDS, DEFAULT_OVERLAP, DEFAULT_TIMEZONE } from './assets/schedule';
 export type { ScheduleContext, ScheduleDefinition, ScheduleOverlap, ScheduleSpec } from './assets/schedule';
 export type { ConfigIssue } from './assets/errors';
@@ -43,6 +49,7 @@ export type { RunPlan, RunResult, StepResult, StepStatus, RunStatus, RunTrigger,
 export { INLINE_OUTPUT_LIMIT_BYTES } from './assets/plan';
 export type { IOManager, InputContext, OutputContext, OutputRef, StoredOutput } from './assets/io/io-manager';
 export { CorruptInputError, MissingInputError, UnsupportedOutputError } from './assets/io/io-manager';
+export { NoPartitionsMaterializedError } from './assets/io/all-partitions';
 export { parquetIOManager } from './assets/io/parquet-io-manager';
 export { jsonIOManager } from './assets/io/json-io-manager';
 export { defaultIOManager } from './assets/io/type-based-io-manager';

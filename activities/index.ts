@@ -1,5 +1,6 @@
 import type { Definitions } from '../assets/definitions';
 import { evaluateSensorActivity } from './evaluate-sensor';
+import { backfillPartitionKeysActivity } from './backfill-keys';
 import { materializeStepActivity } from './materialize-step';
 import { planRunActivity } from './plan-run';
 
@@ -12,6 +13,7 @@ export function createActivities(definitions: Definitions) {
     materializeStep: materializeStepActivity(definitions),
     planRun: planRunActivity(definitions),
     evaluateSensor: evaluateSensorActivity(definitions),
+    backfillPartitionKeys: backfillPartitionKeysActivity(definitions),
   };
 }
 

@@ -1,7 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError, SelectionError } from '../assets/errors';
+import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../assets/errors';
 import type { RunPlan, RunRequest } from '../assets/plan';
+import { partitionForSchedule } from '../assets/scheduled-partition';
 
 /** Tags every scheduled run carries (Dagster's `dagster/schedule_name` and scheduled time). */
 export const SCHEDULE_TAG = 'assetflow/schedule';
@@ -20,14 +21,14 @@ export function planRunActivity(definitions: Definitions) {
       return definitions.plan({
         ...(request.job !== undefined ? { job: request.job } : { selection: request.selection ?? '*' }),
         runConfig: scheduled ? scheduled.runConfig : request.runConfig,
-        partitionKey: request.partitionKey,
+        partitionKey: request.partitionKey ?? scheduled?.partitionKey,
         trigger: request.trigger,
         tags: { ...(request.tags ?? {}), ...(scheduled?.tags ?? {}) },
         runName: request.runName,
         maxParallel: request.maxParallel,
       });
     } catch (err) {
-      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError) {
+      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError || err instanceof PartitionError) {
         throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
       }
       throw err;
@@ -44,9 +45,17 @@ async function scheduledRun(definitions: Definitions, target: NonNullable<RunReq
   }
   const scheduledExecutionTime = target.scheduledTime !== undefined ? new Date(target.scheduledTime) : new Date();
   if (Number.isNaN(scheduledExecutionTime.getTime())) throw new DefinitionError([`schedule '${target.name}': scheduled time '${target.scheduledTime}' is not a date`]);
-  const runConfig = definition.runConfig ? await definition.runConfig({ scheduledExecutionTime, scheduleName: definition.name }) : undefined;
+  const context = { scheduledExecutionTime, scheduleName: definition.name };
+  const runConfig = definition.runConfig ? await definition.runConfig(context) : undefined;
+  // A partitioned selection materializes one partition per run: the schedule's pick, else the previous day (or hour).
+  const partitionKey = definition.partitionKey
+    ? await definition.partitionKey(context)
+    : definition.selection !== undefined
+      ? partitionForSchedule(definitions, definition.selection, scheduledExecutionTime)
+      : undefined;
   return {
     runConfig,
+    ...(partitionKey !== undefined ? { partitionKey } : {}),
     tags: { ...definition.tags, [SCHEDULE_TAG]: definition.name, [SCHEDULED_TIME_TAG]: scheduledExecutionTime.toISOString() },
   };
 }

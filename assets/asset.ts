@@ -4,6 +4,7 @@ import { invalidKeyReason } from './asset-key';
 import type { AssetContext } from './context';
 import { DefinitionError } from './errors';
 import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
+import { isPartitionsDefinition, type PartitionsDefinition } from './partitions';
 import { retryProblems, type RetryPolicy } from './retry';
 
 /** A zod schema for a step's config. */
@@ -57,6 +58,11 @@ export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema
   timeoutSeconds?: number;
   /** Resources the compute uses, by key: `{ warehouse: resourceParam<PostgresWarehouse>() }` (bound in Definitions). */
   resources?: R;
+  /**
+   * Splits the asset into partitions (`dailyPartitions(...)`, `hourlyPartitions(...)`,
+   * `staticPartitions([...])`): each run materializes one partition, stored on its own.
+   */
+  partitions?: PartitionsDefinition;
   /** Computes the asset's value from its inputs. */
   compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
@@ -84,6 +90,7 @@ export interface AssetDefinition<
   readonly timeoutSeconds: number;
   /** Declared resource keys. */
   readonly resources: R;
+  readonly partitions?: PartitionsDefinition;
   readonly compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
 
@@ -138,6 +145,9 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
   }
   problems.push(...retryProblems(owner, spec?.retry));
   problems.push(...resourceParamProblems(owner, spec?.resources));
+  if (spec?.partitions !== undefined && !isPartitionsDefinition(spec.partitions)) {
+    problems.push(`${owner}: partitions must be built by dailyPartitions(), hourlyPartitions() or staticPartitions()`);
+  }
   for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
     if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
   }
@@ -156,6 +166,7 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
     timeoutSeconds: spec.timeoutSeconds ?? 3600,
     resources: { ...(spec.resources ?? {}) } as R,
+    ...(spec.partitions ? { partitions: spec.partitions } : {}),
     compute: spec.compute,
   });
 }

@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
 import type { Metadata } from './metadata';
+import type { TimeWindow } from './partitions';
 
 /**
  * What an asset's or op's compute receives as `context`: the run, the step, its config,
@@ -14,6 +15,8 @@ export interface StepContext<Config = unknown, Resources = Readonly<Record<strin
   readonly assetKey?: string;
   /** Set when the run targets one partition. */
   readonly partitionKey?: string;
+  /** The partition's time window `[start, end)`, for daily and hourly partitions. */
+  readonly partitionTimeWindow?: TimeWindow;
   /** 1 on the first try, 2 on the first retry, ... */
   readonly attempt: number;
   /** The step's config, validated by its zod schema (defaults applied). */

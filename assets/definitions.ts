@@ -2,7 +2,7 @@ import { fileCatalog, type MaterializationCatalog } from './catalog';
 import { upstreamKeys, isAsset, type AnyAsset, type AssetIns } from './asset';
 import { isAssetJob, type AssetJobDefinition } from './asset-job';
 import { collectJobs } from './job-registry';
-import { DefinitionError, didYouMean, SelectionError } from './errors';
+import { DefinitionError, didYouMean, PartitionError, SelectionError } from './errors';
 import { buildGraph, findCycle, topologicalOrder } from './graph';
 import type { IOManager } from './io/io-manager';
 import { jsonIOManager } from './io/json-io-manager';
@@ -10,6 +10,7 @@ import { parquetIOManager } from './io/parquet-io-manager';
 import { defaultIOManager } from './io/type-based-io-manager';
 import type { JobDefinition } from './job';
 import type { AnyOp } from './op';
+import type { PartitionsDefinition } from './partitions';
 import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from './plan';
 import { ResourceSet } from './resources';
 import { resolveRetry } from './retry';
@@ -49,7 +50,10 @@ export interface PlanOptions {
   runConfig?: unknown;
   /** Steps running at once. Default 4. */
   maxParallel?: number;
+  /** The partition every partitioned asset of the selection materializes (required when there is one). */
   partitionKey?: string;
+  /** "Now" for checking that a time partition exists. Default: the current time. */
+  now?: Date;
   trigger?: RunTrigger;
   tags?: Record<string, string>;
   /** Names the run (workflow id, search attribute). Default: the selection as written. */
@@ -111,6 +115,15 @@ export class Definitions {
         const registered = assets.get(upAsset.key);
         if (registered && registered !== upAsset) {
           problems.push(`asset '${a.key}' reads an asset '${upAsset.key}' that is not the one registered under that key (two definitions share the key)`);
+        }
+      }
+      for (const up of ups) {
+        const upPartitions = assets.get(up)?.partitions;
+        if (a.partitions && upPartitions && upPartitions.id !== a.partitions.id) {
+          problems.push(
+            `asset '${a.key}' is partitioned ${a.partitions.description} but its upstream '${up}' is partitioned ${upPartitions.description}: ` +
+              'a partitioned asset reads upstreams partitioned the same way (partition to partition) or unpartitioned ones',
+          );
         }
       }
       if (!(a.ioManagerKey in this.ioManagers)) {
@@ -234,6 +247,23 @@ export class Definitions {
   }
 
   /**
+   * The partitions shared by the partitioned assets of a selection (undefined when none is
+   * partitioned); a selection mixing different partitionings is refused, naming them.
+   */
+  partitionsOf(selection: string | readonly string[] = '*'): PartitionsDefinition | undefined {
+    const partitioned = this.select(selection).filter((k) => this.getAsset(k).partitions);
+    if (partitioned.length === 0) return undefined;
+    const first = this.getAsset(partitioned[0]).partitions!;
+    const other = partitioned.find((k) => this.getAsset(k).partitions!.id !== first.id);
+    if (other) {
+      throw new PartitionError(
+        `selection ${JSON.stringify(selection)} mixes partitionings: '${partitioned[0]}' is ${first.description}, '${other}' is ${this.getAsset(other).partitions!.description}; select assets partitioned the same way`,
+      );
+    }
+    return first;
+  }
+
+  /**
    * A serializable plan for a run: validates the selection and the run config (throwing
    * SelectionError / RunConfigError with paths) so that bad input fails before anything runs.
    */
@@ -283,6 +313,7 @@ export class Definitions {
   private assetPlan(options: PlanOptions, selection: string | readonly string[], runConfig: unknown, maxParallel: number): RunPlan {
     const keys = this.select(selection);
     const configs = validateRunConfig(runConfig, keys.map((k) => this.getAsset(k)), [...this.assets.keys(), ...this.ops.keys()]);
+    this.checkPartitionKey(selection, keys, options.partitionKey, options.now ?? new Date());
     const inPlan = new Set(keys);
     const steps: PlanStep[] = keys.map((key) => {
       const a = this.getAsset(key);
@@ -300,5 +331,33 @@ export class Definitions {
       };
     });
     return this.runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
+  }
+
+  /** A partition key only with partitioned assets, always with them, and one that exists. */
+  private checkPartitionKey(selection: string | readonly string[], keys: readonly string[], partitionKey: string | undefined, now: Date): void {
+    const partitioned = keys.filter((k) => this.getAsset(k).partitions);
+    const shown = JSON.stringify(selection);
+    if (partitionKey !== undefined && partitioned.length === 0) {
+      throw new PartitionError(`partition key '${partitionKey}' given, but no asset of selection ${shown} is partitioned (${keys.join(', ')}): drop the partition key`);
+    }
+    if (partitionKey === undefined && partitioned.length > 0) {
+      const partitions = this.getAsset(partitioned[0]).partitions!;
+      const last = partitions.lastKey(now);
+      throw new PartitionError(
+        `asset '${partitioned[0]}' of selection ${shown} is partitioned ${partitions.description}: pass a partition key${last ? ` (the newest is '${last}')` : ''}, or start a backfill`,
+      );
+    }
+    if (partitionKey === undefined) return;
+    const checked = new Set<string>();
+    for (const key of partitioned) {
+      const partitions = this.getAsset(key).partitions!;
+      if (checked.has(partitions.id)) continue;
+      checked.add(partitions.id);
+      try {
+        partitions.validateKey(partitionKey, now);
+      } catch (err) {
+        throw new PartitionError(`asset '${key}': ${(err as Error).message}`);
+      }
+    }
   }
 }

@@ -16,6 +16,14 @@ export class SelectionError extends Error {
   }
 }
 
+/** A partition key or range that the partitions definition does not have, or a partition where none belongs. */
+export class PartitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PartitionError';
+  }
+}
+
 /** One problem in run config, at a path such as `ops.raw_sales.config.apiUrl`. */
 export interface ConfigIssue {
   path: string;

@@ -3,8 +3,9 @@ import type { ConfigSchema } from './asset';
 import type { MaterializationCatalog, MaterializationRecord } from './catalog';
 import type { StepContext } from './context';
 import type { Definitions } from './definitions';
-import { DefinitionError, ResourceError, RunConfigError } from './errors';
+import { DefinitionError, PartitionError, ResourceError, RunConfigError } from './errors';
 import { UnsafeIdentifierError } from './postgres/identifiers';
+import { loadAllPartitions, NoPartitionsMaterializedError } from './io/all-partitions';
 import { CorruptInputError, MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from './io/io-manager';
 import type { Logger } from './logger';
 import { assertMetadataSize, OversizeMetadataError, type Metadata } from './metadata';
@@ -71,6 +72,12 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const owner = `${step.kind} '${step.key}'`;
   const computeDefinition: ComputeDefinition = { key: step.key, config: definition.config, compute: definition.compute };
   const config = parseConfig(computeDefinition, step.config);
+  // The run's partition applies to partitioned assets only; unpartitioned steps in the same run have none.
+  const partitions = 'partitions' in definition ? definition.partitions : undefined;
+  const ownPartition = partitions ? partitionKey : undefined;
+  if (partitions && ownPartition === undefined) {
+    throw new PartitionError(`asset '${step.key}' is partitioned ${partitions.description}: materialize it with a partition key`);
+  }
   const resources = await stepResources(definitions, definition.resources, owner, overrides?.resources);
   const inputs: Record<string, unknown> = {};
   for (const input of step.inputs) {
@@ -79,16 +86,22 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       inputs[input.name] = inline.value;
       continue;
     }
-    const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}) };
-    const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
-    inputs[input.name] = await ioManagerOf(input.ioManagerKey).loadInput(context);
+    const upstreamPartitions = input.fromAsset ? definitions.assets.get(input.from)?.partitions : undefined;
+    const load = (partition: string | undefined) => {
+      const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partition !== undefined ? { partitionKey: partition } : {}) };
+      const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
+      return ioManagerOf(input.ioManagerKey).loadInput(context);
+    };
+    if (!upstreamPartitions) inputs[input.name] = await load(undefined);
+    else if (ownPartition !== undefined) inputs[input.name] = await load(ownPartition);
+    else inputs[input.name] = await loadAllPartitions(catalog, step.key, input.name, input.from, load);
   }
   const userMetadata: Metadata = {};
   const context: StepContext<unknown> = {
     runId,
     stepKey: step.key,
     assetKey: step.kind === 'asset' ? step.key : undefined,
-    partitionKey,
+    ...(ownPartition !== undefined ? { partitionKey: ownPartition, partitionTimeWindow: partitions!.timeWindow(ownPartition) } : {}),
     attempt: execution.attempt,
     config,
     resources,
@@ -105,7 +118,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       : inline
         ? { location: 'inline', metadata: { bytes: inline.bytes } }
         : await ioManagerOf(step.ioManagerKey).handleOutput(
-          { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(partitionKey !== undefined ? { partitionKey } : {}), log, writerId: execution.writerId },
+          { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}), log, writerId: execution.writerId },
           value,
         );
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
@@ -115,7 +128,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   if (step.kind === 'asset') {
     record = {
       assetKey: step.key,
-      ...(partitionKey !== undefined ? { partitionKey } : {}),
+      ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}),
       runId,
       ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
       ...(execution.runName ? { runName: execution.runName } : {}),
@@ -165,7 +178,7 @@ export async function runCompute(definition: ComputeDefinition, inputs: Record<s
 }
 
 /** Errors that another attempt cannot fix: executors fail the step at once instead of retrying. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, CorruptInputError, NonErrorThrown, UnsafeIdentifierError];
+const NON_RETRYABLE = [RunConfigError, DefinitionError, PartitionError, NoPartitionsMaterializedError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, CorruptInputError, NonErrorThrown, UnsafeIdentifierError];
 
 export function isRetryable(err: unknown): boolean {
   return !NON_RETRYABLE.some((type) => err instanceof type);

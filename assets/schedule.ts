@@ -52,6 +52,13 @@ export interface ScheduleSpec {
    * activity, recorded in history), so it may do I/O.
    */
   runConfig?: (context: ScheduleContext) => RunConfig | Promise<RunConfig>;
+  /**
+   * Which partition each run materializes, for a partitioned selection. Default: the previous
+   * day (or hour) of its time partitions, as of the scheduled time — a daily schedule at
+   * midnight materializes yesterday (Dagster's schedule from a partitioned job). A function may
+   * pick another key from the scheduled time.
+   */
+  partitionKey?: (context: ScheduleContext) => string | Promise<string>;
   /** Default `skip`. */
   overlap?: ScheduleOverlap;
   /** How late a fire missed during an outage may still run. Default 60 (see DEFAULT_CATCHUP_WINDOW_SECONDS). */
@@ -77,6 +84,7 @@ export interface ScheduleDefinition {
   readonly selection?: string | readonly string[];
   readonly job?: string;
   readonly runConfig?: ScheduleSpec['runConfig'];
+  readonly partitionKey?: ScheduleSpec['partitionKey'];
   readonly overlap: ScheduleOverlap;
   readonly catchupWindowSeconds: number;
   readonly description?: string;
@@ -148,6 +156,7 @@ export function schedule(spec: ScheduleSpec): ScheduleDefinition {
     problems.push(`${label}: catchupWindowSeconds must be at least ${MIN_CATCHUP_WINDOW_SECONDS} (Temporal's minimum), got ${catchupWindowSeconds}`);
   }
   if (spec.runConfig !== undefined && typeof spec.runConfig !== 'function') problems.push(`${label}: runConfig must be a function of the schedule context`);
+  if (spec.partitionKey !== undefined && typeof spec.partitionKey !== 'function') problems.push(`${label}: partitionKey must be a function of the schedule context`);
   if (problems.length) throw new DefinitionError(problems);
   const parsed = cron as ParsedCron;
   return Object.freeze({
@@ -160,6 +169,7 @@ export function schedule(spec: ScheduleSpec): ScheduleDefinition {
     ...(spec.selection !== undefined ? { selection: typeof spec.selection === 'string' ? spec.selection : [...spec.selection] } : {}),
     ...(spec.job !== undefined ? { job: spec.job } : {}),
     ...(spec.runConfig ? { runConfig: spec.runConfig } : {}),
+    ...(spec.partitionKey ? { partitionKey: spec.partitionKey } : {}),
     overlap,
     catchupWindowSeconds,
     ...(spec.description !== undefined ? { description: spec.description } : {}),

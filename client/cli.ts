@@ -17,6 +17,10 @@ import { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSched
 import { addSensorCommands, deployAndReport } from './sensor-commands';
 import { connectClient, resolveTarget } from './target';
 import { watchRun } from './watch-run';
+import { backfillSummary, partitionStatusText, watchBackfill } from './backfill-cli';
+import { resolveBackfillKeys } from '../assets/backfill-keys';
+import { getBackfill, startBackfill } from './backfills';
+import { partitionStatus } from './partition-status';
 
 const positiveInt = (value: string) => {
   const n = Number(value);
@@ -55,6 +59,7 @@ export function buildCli(): Command {
     .option('-c, --config <json|file>', 'run config: {"ops": {"<key>": {"config": {...}}}} or a .json file')
     .option('--run-name <name>', 'names the run (workflow id, AssetflowJob search attribute); default: the selection')
     .option('--max-parallel <n>', 'steps running at once', positiveInt)
+    .option('-p, --partition <key>', 'the partition of the partitioned assets to materialize (e.g. 2026-11-23)')
     .option('--no-worker', 'do not start an in-process worker; rely on workers already polling the task queue')
     .addOption(defsOption())
     .action((options: RunCommandOptions & { select: string }) => runAndWatch(options, { selection: options.select }));
@@ -163,6 +168,86 @@ export function buildCli(): Command {
       }
     });
 
+  const backfill = program.command('backfill').description('Materialize many partitions: one run per partition, a bounded number at once');
+  backfill
+    .command('start')
+    .description('Start a backfill (a worker must poll the task queue: `assetflow dev` or `assetflow worker`)')
+    .requiredOption('-s, --select <selection>', 'assets to backfill (their partitioned assets share one partitioning)')
+    .option('--from <key>', 'first partition (default: the first)')
+    .option('--to <key>', 'last partition, included (default: the newest)')
+    .option('--partitions <keys>', 'a comma-separated list of partitions instead of a range')
+    .option('--concurrency <n>', 'partition runs at once', positiveInt, 4)
+    .option('-c, --config <json|file>', 'run config for every partition run')
+    .option('--id <id>', 'backfill id (default: <selection>-<time>-<random>)')
+    .option('--watch', 'follow it with a progress bar until it ends')
+    .addOption(defsOption())
+    .action(async (options: { select: string; from?: string; to?: string; partitions?: string; concurrency: number; config?: string; id?: string; watch?: boolean; defs?: string }) => {
+      const definitions = loadDefinitions(definitionsPath(options.defs));
+      const partitionKeys = options.partitions?.split(',').map((k) => k.trim()).filter(Boolean);
+      const runConfig = readRunConfig(options.config);
+      // Check first: bad keys, range, selection or config fail here, before any server starts.
+      const keys = resolveBackfillKeys(definitions, { selection: options.select, from: options.from, to: options.to, keys: partitionKeys });
+      definitions.plan({ selection: options.select, runConfig, partitionKey: keys[0] });
+      const { target, uiUrl } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        const started = await startBackfill(client, definitions, {
+          selection: options.select,
+          from: options.from,
+          to: options.to,
+          partitionKeys,
+          maxConcurrent: options.concurrency,
+          runConfig,
+          backfillId: options.id,
+        });
+        console.log(`Backfill ${pc.bold(started.backfillId)}: ${started.total} partitions, ${options.concurrency} at once`);
+        if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, started.workflowId, started.firstRunId!))}`);
+        if (options.watch) {
+          const final = await watchBackfill(client, started);
+          console.log(backfillSummary(final));
+          process.exitCode = final.status === 'success' ? 0 : 1;
+        } else console.log(`Follow it: assetflow backfill watch ${started.backfillId}; cancel it: assetflow backfill cancel ${started.backfillId}`);
+      } finally {
+        await close();
+      }
+    });
+  backfill
+    .command('watch <id>')
+    .description('Follow a backfill with a progress bar until it ends')
+    .action(async (id: string) => {
+      const { target } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        const final = await watchBackfill(client, getBackfill(client, id));
+        console.log(backfillSummary(final));
+        process.exitCode = final.status === 'success' ? 0 : 1;
+      } finally {
+        await close();
+      }
+    });
+  backfill
+    .command('cancel <id>')
+    .description('Cancel a backfill: its running partition runs are cancelled and no new one starts')
+    .action(async (id: string) => {
+      const { target } = await resolveTarget();
+      const { client, close } = await connectClient(target);
+      try {
+        await getBackfill(client, id).cancel();
+        console.log(`Cancellation of backfill ${pc.bold(id)} requested.`);
+      } finally {
+        await close();
+      }
+    });
+
+  program
+    .command('partitions <asset>')
+    .description("List which partitions of an asset are materialized and which are missing (from the catalog)")
+    .addOption(defsOption())
+    .action(async (assetKey: string, options: { defs?: string }) => {
+      const definitions = loadDefinitions(definitionsPath(options.defs));
+      console.log(partitionStatusText(await partitionStatus(definitions, assetKey)));
+    });
+
   const server = program.command('server').description('The local Temporal dev server (database under .assetflow/)');
   server
     .command('start')
@@ -253,6 +338,7 @@ async function withSchedules(options: { defs?: string }, fn: (client: Client, de
 
 interface RunCommandOptions {
   config?: string;
+  partition?: string;
   runName?: string;
   maxParallel?: number;
   worker: boolean;
@@ -262,7 +348,7 @@ interface RunCommandOptions {
 /** Plans (bad selection, job or config fails here, before anything starts), starts and follows a run. */
 async function runAndWatch(options: RunCommandOptions, what: { selection: string } | { job: string }): Promise<void> {
   const definitions = loadDefinitions(definitionsPath(options.defs));
-  const planOptions = { ...what, runConfig: readRunConfig(options.config), runName: options.runName, maxParallel: options.maxParallel };
+  const planOptions = { ...what, runConfig: readRunConfig(options.config), runName: options.runName, maxParallel: options.maxParallel, partitionKey: options.partition };
   definitions.plan(planOptions);
   const { target, uiUrl } = await resolveTarget();
   const { client, close } = await connectClient(target);
