@@ -74,5 +74,5 @@ test('an asset sensor without evaluate requests one run per materialization it w
   const definitions = new Definitions({ assets: [item, after], sensors: [assetSensor({ name: 'a', assetKeys: ['item'], selection: 'after' })], storageRoot: '/tmp/unused' });
   const record: MaterializationRecord = { assetKey: 'item', runId: 'r1', location: '/x', metadata: {}, attempt: 1, materializedAt: new Date().toISOString() };
   const result = await runEvaluate(definitions, { name: 'a', events: [record, { ...record, runId: 'r2', partitionKey: 'p' }] });
-  expect(result.runRequests.map((r) => [r.runKey, r.request.selection, r.request.partitionKey])).toEqual([['item:r1', 'after', undefined], ['item:r2:p', 'after', 'p']]);
+  expect(result.runRequests.map((r) => [r.runKey, r.request.selection, r.request.partitionKey])).toEqual([['item:r1', 'after', undefined], ['item:r2:p', 'after', undefined]]); // 'after' is not partitioned: the record's partition is not passed on
 });

@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError, SelectionError } from '../assets/errors';
+import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../assets/errors';
 import { rootLogger } from '../assets/logger';
-import { evaluationOptions, type AssetSensorContext, type SensorDefinition, type SensorResult, type SensorRunRequest } from '../assets/sensor';
+import { evaluationOptions, oneRunPerMaterialization, type AssetSensorContext, type SensorDefinition, type SensorResult, type SensorRunRequest } from '../assets/sensor';
 import type { EvaluateSensorInput, EvaluateSensorResult, ResolvedSensorRunRequest } from '../workflows/sensor-messages';
 
 /** Caps that keep an evaluation's result a small payload. */
@@ -93,11 +93,13 @@ function resolve(definitions: Definitions, sensor: SensorDefinition, r: SensorRu
   }
   const job = r.job ?? (r.selection === undefined ? sensor.job : undefined);
   const selection = job === undefined ? (r.selection ?? sensor.selection ?? '*') : undefined;
+  // The default asset-sensor request carries the materialization's partition; an unpartitioned target takes none.
+  const partitionKey = r.partitionKey !== undefined && sensor.evaluate === oneRunPerMaterialization && (selection === undefined || !definitions.partitionsOf(selection)) ? undefined : r.partitionKey;
   if (job === undefined) {
     try {
-      definitions.plan({ selection, runConfig: r.runConfig, partitionKey: r.partitionKey });
+      definitions.plan({ selection, runConfig: r.runConfig, partitionKey });
     } catch (err) {
-      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError) {
+      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError || err instanceof PartitionError) {
         throw invalid(sensor, `run request ${i}${r.runKey !== undefined ? ` (run key '${r.runKey}')` : ''}: ${err.message}`);
       }
       throw err;
@@ -109,7 +111,7 @@ function resolve(definitions: Definitions, sensor: SensorDefinition, r: SensorRu
       ...(job !== undefined ? { job } : {}),
       ...(selection !== undefined ? { selection: typeof selection === 'string' ? selection : [...selection] } : {}),
       ...(r.runConfig !== undefined ? { runConfig: r.runConfig } : {}),
-      ...(r.partitionKey !== undefined ? { partitionKey: r.partitionKey } : {}),
+      ...(partitionKey !== undefined ? { partitionKey } : {}),
       trigger: 'sensor',
       tags: { ...(r.tags ?? {}), 'assetflow/sensor': sensor.name, ...(r.runKey !== undefined ? { 'assetflow/run_key': r.runKey } : {}) },
       runName: sensor.name,

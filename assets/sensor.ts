@@ -162,7 +162,8 @@ export function assetSensor(spec: AssetSensorSpec): SensorDefinition {
   return build(spec, 'asset', [...new Set(spec.assetKeys)], interval, spec.evaluate ?? oneRunPerMaterialization);
 }
 
-function oneRunPerMaterialization(context: AssetSensorContext): SensorRunRequest[] {
+/** An asset sensor's evaluation when it gives none: one run of its target per materialization. */
+export function oneRunPerMaterialization(context: AssetSensorContext): SensorRunRequest[] {
   return context.materializations.map((m) => ({
     runKey: [m.assetKey, m.runId, ...(m.partitionKey !== undefined ? [m.partitionKey] : [])].join(':'),
     ...(m.partitionKey !== undefined ? { partitionKey: m.partitionKey } : {}),

@@ -1,7 +1,7 @@
 /** The in-process executor behaves as a run on Temporal does, through the same step executor. */
 import pl from 'nodejs-polars';
 import { z } from 'zod';
-import { asset, Definitions, resourceParam, RunConfigError } from 'assetflow';
+import { asset, dailyPartitions, Definitions, resourceParam, RunConfigError } from 'assetflow';
 import { buildAssetContext, executeInProcess, InProcessStepError, invokeAsset, materializeToMemory } from 'assetflow/testing';
 
 const fastRetry = (maxAttempts: number) => ({ maxAttempts, initialIntervalSeconds: 30 });
@@ -59,10 +59,12 @@ test('the step executor is shared: oversize metadata fails as it does in an acti
 });
 
 test('lazy frames reach downstream as DataFrames; partitions, resources and given upstream values are honoured', async () => {
-  const numbers = asset({ key: 'numbers', compute: ({ context }) => pl.DataFrame({ n: [1, 2, 3], day: [context.partitionKey, context.partitionKey, context.partitionKey] }).lazy() });
+  const days = dailyPartitions({ start: '2026-11-01' });
+  const numbers = asset({ key: 'numbers', partitions: days, compute: ({ context }) => pl.DataFrame({ n: [1, 2, 3], day: [context.partitionKey, context.partitionKey, context.partitionKey] }).lazy() });
   const doubled = asset({
     key: 'doubled',
     ins: { numbers },
+    partitions: days,
     ioManagerKey: 'warehouse',
     resources: { factor: resourceParam<number>() },
     compute: ({ numbers, context }) => numbers.withColumns(pl.col('n').mul(context.resources.factor)),
@@ -75,9 +77,9 @@ test('lazy frames reach downstream as DataFrames; partitions, resources and give
     { n: 20, day: '2026-11-01' },
     { n: 30, day: '2026-11-01' },
   ]);
-  const onlyDoubled = await executeInProcess(definitions, { selection: 'doubled', assetValues: { numbers: pl.DataFrame({ n: [5] }) } });
+  const onlyDoubled = await executeInProcess(definitions, { selection: 'doubled', partitionKey: '2026-11-02', assetValues: { numbers: pl.DataFrame({ n: [5] }) } });
   expect((onlyDoubled.outputFor('doubled') as pl.DataFrame).getColumn('n').toArray()).toEqual([5]);
-  const missing = await executeInProcess(definitions, { selection: 'doubled' });
+  const missing = await executeInProcess(definitions, { selection: 'doubled', partitionKey: '2026-11-02' });
   expect(missing.steps[0].error).toMatch(/MissingInputError: 'doubled' needs input 'numbers' from 'numbers'/);
 });
 
