@@ -1,4 +1,4 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import type { Definitions } from './assets/definitions';
 import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './client/connection';
@@ -8,12 +8,16 @@ export interface AssetflowWorkerOptions {
   definitions: Definitions;
   /** The Temporal service to poll. */
   target: TemporalTarget;
+  /** An existing connection to use instead of opening one (e.g. a TestWorkflowEnvironment's). Not closed by the worker. */
+  connection?: NativeConnection;
   /** Default ASSETFLOW_TASK_QUEUE or `assetflow`. */
   taskQueue?: string;
   /** Materializations running at once on this worker. Default 8. */
   maxConcurrentActivities?: number;
   /** Path of a prebuilt workflow bundle (default: built once and cached under .assetflow/cache). */
   workflowBundlePath?: string;
+  /** Further Temporal worker tuning (slots, caches, timeouts), passed to Worker.create as is. */
+  workerOptions?: Omit<Partial<WorkerOptions>, 'connection' | 'namespace' | 'taskQueue' | 'activities' | 'workflowBundle' | 'workflowsPath'>;
 }
 
 /**
@@ -28,8 +32,8 @@ export interface AssetflowWorkerOptions {
  */
 export async function createWorker(options: AssetflowWorkerOptions): Promise<Worker> {
   quietRuntime();
-  const activitySlots = options.maxConcurrentActivities ?? 8;
-  const connection = await NativeConnection.connect(connectionOptions(options.target));
+  const activitySlots = options.workerOptions?.maxConcurrentActivityTaskExecutions ?? options.maxConcurrentActivities ?? 8;
+  const connection = options.connection ?? (await NativeConnection.connect(connectionOptions(options.target)));
   const worker = await Worker.create({
     connection,
     namespace: options.target.namespace,
@@ -40,8 +44,13 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
     activityTaskPollerBehavior: { type: 'simple-maximum', maximum: activityPollers(activitySlots) },
     // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
     shutdownGraceTime: '10s',
+    ...options.workerOptions,
   });
-  const close = () => connection.close().catch(() => {});
+  // Once the worker stops: tear down the resources it built (database pools), then close its own connection.
+  const close = async () => {
+    await options.definitions.dispose().catch(() => {});
+    if (!options.connection) await connection.close().catch(() => {});
+  };
   worker.run = wrapRun(worker.run.bind(worker), close);
   return worker;
 }
@@ -57,7 +66,7 @@ export function activityPollers(slots: number): number {
   return Math.max(1, Math.min(10, Math.floor(slots / 2)));
 }
 
-/** Close the worker's own connection once it stops running. */
+/** Close the worker's resources and connection once it stops running. */
 function wrapRun(run: () => Promise<void>, close: () => Promise<void>): () => Promise<void> {
   return async () => {
     try {
@@ -71,7 +80,7 @@ function wrapRun(run: () => Promise<void>, close: () => Promise<void>): () => Pr
 let runtimeInstalled = false;
 
 /** The SDK logs every worker state change at INFO; keep its log to warnings unless asked. */
-function quietRuntime(): void {
+export function quietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {

@@ -1,4 +1,6 @@
 import type { Definitions } from '../assets/definitions';
+import { evaluateSensorActivity } from './evaluate-sensor';
+import { backfillPartitionKeysActivity } from './backfill-keys';
 import { materializeStepActivity } from './materialize-step';
 import { planRunActivity } from './plan-run';
 
@@ -10,6 +12,8 @@ export function createActivities(definitions: Definitions) {
   return {
     materializeStep: materializeStepActivity(definitions),
     planRun: planRunActivity(definitions),
+    evaluateSensor: evaluateSensorActivity(definitions),
+    backfillPartitionKeys: backfillPartitionKeysActivity(definitions),
   };
 }
 

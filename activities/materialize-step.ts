@@ -1,22 +1,19 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError } from '../assets/errors';
-import { executeStep, NonErrorThrown } from '../assets/execute-step';
-import { MissingInputError, UnsupportedOutputError } from '../assets/io/io-manager';
+import { executeStep, isRetryable } from '../assets/execute-step';
 import { rootLogger } from '../assets/logger';
-import { OversizeMetadataError } from '../assets/metadata';
-import type { PlanStep, StepOutput } from '../assets/plan';
+import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../assets/plan';
+import { notifyAssetSensors } from './notify-sensors';
 
 export interface MaterializeStepInput {
   runId: string;
   runName: string;
   partitionKey?: string;
   step: PlanStep;
+  /** Small upstream op outputs that rode inline, by upstream step key. */
+  inlineInputs?: Record<string, InlineValue>;
 }
-
-/** Errors that another attempt cannot fix: fail the step at once, with the message as is. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, NonErrorThrown];
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.
@@ -32,7 +29,7 @@ export function materializeStepActivity(definitions: Definitions) {
     activity.heartbeat();
     const beat = setInterval(() => activity.heartbeat(), every);
     try {
-      const { value: _value, ...output } = await executeStep({
+      const { value: _value, record, ...output } = await executeStep({
         definitions,
         step,
         runId,
@@ -43,10 +40,14 @@ export function materializeStepActivity(definitions: Definitions) {
         runName: input.runName,
         log,
         signal: activity.cancellationSignal,
+        inlineInputs: input.inlineInputs,
+        inlineLimitBytes: INLINE_OUTPUT_LIMIT_BYTES,
       });
+      if (record) await notifyAssetSensors(definitions, record, log);
       return output;
     } catch (err) {
-      if (NON_RETRYABLE.some((type) => err instanceof type)) {
+      // Errors that another attempt cannot fix fail the step at once, with the message as is.
+      if (!isRetryable(err)) {
         const e = err as Error;
         throw ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true, cause: e });
       }

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { invalidKeyReason } from './asset-key';
 import type { AssetContext } from './context';
 import { DefinitionError } from './errors';
+import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
+import { isPartitionsDefinition, type PartitionsDefinition } from './partitions';
 import { retryProblems, type RetryPolicy } from './retry';
 
 /** A zod schema for a step's config. */
@@ -16,7 +18,7 @@ export type Loaded<Out> = Awaited<Out> extends LazyDataFrame<infer S> ? DataFram
 
 /** Any asset, whatever its output, inputs and config. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyAsset = AssetDefinition<string, any, any, any>;
+export type AnyAsset = AssetDefinition<string, any, any, any, any>;
 
 /** Upstream assets by input name. */
 export type AssetIns = Record<string, AnyAsset>;
@@ -26,13 +28,13 @@ export type AssetIns = Record<string, AnyAsset>;
 export type OutputOf<A> = A extends { readonly kind: 'asset'; readonly compute: (args: any) => infer Out } ? Loaded<Out> : never;
 
 /** Inputs (by name, typed from the upstream outputs) plus `config` and `context`. */
-export type AssetComputeArgs<Ins extends AssetIns, Schema> = { [K in keyof Ins]: OutputOf<Ins[K]> } & {
+export type AssetComputeArgs<Ins extends AssetIns, Schema, R extends ResourceParams = {}> = { [K in keyof Ins]: OutputOf<Ins[K]> } & {
   config: ConfigOf<Schema>;
-  context: AssetContext<ConfigOf<Schema>>;
+  context: AssetContext<ConfigOf<Schema>, ResourcesOf<R>>;
 };
 
 /** What `asset()` takes. */
-export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema extends ConfigSchema | undefined> {
+export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema extends ConfigSchema | undefined, R extends ResourceParams = {}> {
   /** Unique key; `/` separates the parts of a key path (`sales/raw_orders`). */
   key: Key;
   /** Upstream assets whose outputs this asset reads, by input name. */
@@ -54,8 +56,15 @@ export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema
   heartbeatTimeoutSeconds?: number;
   /** Upper bound on one attempt. Default 3600. */
   timeoutSeconds?: number;
+  /** Resources the compute uses, by key: `{ warehouse: resourceParam<PostgresWarehouse>() }` (bound in Definitions). */
+  resources?: R;
+  /**
+   * Splits the asset into partitions (`dailyPartitions(...)`, `hourlyPartitions(...)`,
+   * `staticPartitions([...])`): each run materializes one partition, stored on its own.
+   */
+  partitions?: PartitionsDefinition;
   /** Computes the asset's value from its inputs. */
-  compute: (args: AssetComputeArgs<Ins, Schema>) => Out | Promise<Out>;
+  compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
 
 /** A software-defined asset: a value built by `asset()`, validated when built. */
@@ -64,6 +73,7 @@ export interface AssetDefinition<
   Out = unknown,
   Ins extends AssetIns = AssetIns,
   Schema extends ConfigSchema | undefined = ConfigSchema | undefined,
+  R extends ResourceParams = ResourceParams,
 > {
   readonly kind: 'asset';
   readonly key: Key;
@@ -78,7 +88,10 @@ export interface AssetDefinition<
   readonly tags: Readonly<Record<string, string>>;
   readonly heartbeatTimeoutSeconds: number;
   readonly timeoutSeconds: number;
-  readonly compute: (args: AssetComputeArgs<Ins, Schema>) => Out | Promise<Out>;
+  /** Declared resource keys. */
+  readonly resources: R;
+  readonly partitions?: PartitionsDefinition;
+  readonly compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
 
 const RESERVED_INPUT_NAMES = new Set(['config', 'context']);
@@ -106,9 +119,9 @@ const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
  * });
  * ```
  */
-export function asset<const Key extends string, Out, Ins extends AssetIns = {}, Schema extends ConfigSchema | undefined = undefined>(
-  spec: AssetSpec<Key, Out, Ins, Schema>,
-): AssetDefinition<Key, Out, Ins, Schema> {
+export function asset<const Key extends string, Out, Ins extends AssetIns = {}, Schema extends ConfigSchema | undefined = undefined, R extends ResourceParams = {}>(
+  spec: AssetSpec<Key, Out, Ins, Schema, R>,
+): AssetDefinition<Key, Out, Ins, Schema, R> {
   const owner = `asset '${String(spec?.key)}'`;
   const problems: string[] = [];
   const keyProblem = invalidKeyReason(spec?.key);
@@ -131,6 +144,10 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     problems.push(`${owner}: config must be a zod schema (z.object({...}))`);
   }
   problems.push(...retryProblems(owner, spec?.retry));
+  problems.push(...resourceParamProblems(owner, spec?.resources));
+  if (spec?.partitions !== undefined && !isPartitionsDefinition(spec.partitions)) {
+    problems.push(`${owner}: partitions must be built by dailyPartitions(), hourlyPartitions() or staticPartitions()`);
+  }
   for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
     if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
   }
@@ -148,6 +165,8 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     tags: { ...(spec.tags ?? {}) },
     heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
     timeoutSeconds: spec.timeoutSeconds ?? 3600,
+    resources: { ...(spec.resources ?? {}) } as R,
+    ...(spec.partitions ? { partitions: spec.partitions } : {}),
     compute: spec.compute,
   });
 }

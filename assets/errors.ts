@@ -16,6 +16,14 @@ export class SelectionError extends Error {
   }
 }
 
+/** A partition key or range that the partitions definition does not have, or a partition where none belongs. */
+export class PartitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PartitionError';
+  }
+}
+
 /** One problem in run config, at a path such as `ops.raw_sales.config.apiUrl`. */
 export interface ConfigIssue {
   path: string;
@@ -43,4 +51,12 @@ export function didYouMean(name: string, known: Iterable<string>): string {
     .map(({ c }) => `'${c}'`);
   if (near.length === 0) near.push(`'${closest(name, candidates)}'`);
   return ` Did you mean ${near.join(' or ')}?`;
+}
+
+/** A resource that cannot be built (an unset environment variable, a bad option). Not retried. */
+export class ResourceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ResourceError';
+  }
 }

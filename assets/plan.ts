@@ -7,6 +7,19 @@ import type { RetrySpec } from './retry';
 
 export const PLAN_VERSION = 1;
 
+/**
+ * An op output that is plain JSON of at most this many bytes (serialized) rides inline in the
+ * activity result and in the downstream activity's input, instead of going to a file; bigger
+ * outputs, DataFrames, asset outputs and outputs under an IO manager other than the built-in
+ * default always go through IO managers.
+ */
+export const INLINE_OUTPUT_LIMIT_BYTES = 4096;
+
+/** A small op output carried in Temporal payloads (wrapped, so that null and false are values too). */
+export interface InlineValue {
+  value: unknown;
+}
+
 /** What started a run; shown as the AssetflowTrigger search attribute. */
 export type RunTrigger = 'manual' | 'schedule' | 'sensor' | 'backfill' | 'test';
 
@@ -66,6 +79,11 @@ export interface RunRequest {
   tags?: Record<string, string>;
   runName?: string;
   maxParallel?: number;
+  /**
+   * Set on runs a schedule starts: planRun calls the schedule's `runConfig` with the scheduled
+   * time (read by the workflow from Temporal, ISO 8601) instead of using `runConfig` above.
+   */
+  schedule?: { name: string; scheduledTime?: string };
 }
 
 /** What the run workflow receives: a plan made by the client, or a request it plans itself. */
@@ -79,6 +97,8 @@ export interface StepOutput {
   durationMs: number;
   attempt: number;
   metadata: Metadata;
+  /** Set for a small op output that rides inline (see INLINE_OUTPUT_LIMIT_BYTES). */
+  inline?: InlineValue;
 }
 
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';

@@ -26,11 +26,13 @@ export const DEFAULT_RETRY: RetrySpec = {
 };
 
 export function resolveRetry(policy: RetryPolicy | undefined): RetrySpec {
+  const initialIntervalMs = (policy?.initialIntervalSeconds ?? DEFAULT_RETRY.initialIntervalMs / 1000) * 1000;
   return {
     maxAttempts: policy?.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
-    initialIntervalMs: (policy?.initialIntervalSeconds ?? DEFAULT_RETRY.initialIntervalMs / 1000) * 1000,
+    initialIntervalMs,
     backoffCoefficient: policy?.backoffCoefficient ?? DEFAULT_RETRY.backoffCoefficient,
-    maximumIntervalMs: (policy?.maximumIntervalSeconds ?? DEFAULT_RETRY.maximumIntervalMs / 1000) * 1000,
+    // Temporal refuses a maximum below the initial interval: the default cap grows with it.
+    maximumIntervalMs: policy?.maximumIntervalSeconds !== undefined ? policy.maximumIntervalSeconds * 1000 : Math.max(DEFAULT_RETRY.maximumIntervalMs, initialIntervalMs),
   };
 }
 
@@ -50,6 +52,9 @@ export function retryProblems(owner: string, policy: RetryPolicy | undefined): s
   }
   if (maximumIntervalSeconds !== undefined && !(maximumIntervalSeconds > 0)) {
     problems.push(`${owner}: retry.maximumIntervalSeconds must be > 0 (got ${maximumIntervalSeconds})`);
+  }
+  if (maximumIntervalSeconds !== undefined && maximumIntervalSeconds < (initialIntervalSeconds ?? DEFAULT_RETRY.initialIntervalMs / 1000)) {
+    problems.push(`${owner}: retry.maximumIntervalSeconds (${maximumIntervalSeconds}) must be >= initialIntervalSeconds (${initialIntervalSeconds ?? DEFAULT_RETRY.initialIntervalMs / 1000})`);
   }
   return problems;
 }

@@ -100,3 +100,19 @@ function planConfig(schema: z.ZodType, raw: unknown, parsed: unknown): unknown {
 function joinPath(parts: ReadonlyArray<PropertyKey>): string {
   return parts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`), '').slice(1);
 }
+
+/**
+ * A job's default run config with the launch's run config over it: objects merge key by key,
+ * anything else given at launch replaces the default.
+ */
+export function mergeRunConfig(base: unknown, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) merged[key] = key in merged ? mergeRunConfig(merged[key], value) : value;
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

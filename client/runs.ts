@@ -11,6 +11,8 @@ export interface StartRunOptions extends PlanOptions {
   taskQueue?: string;
   /** Full workflow id to use (default `assetflow/run/<run name>/<time>-<random>`). */
   workflowId?: string;
+  /** Set assetflow's search attributes (default true). False for servers without them, like the time-skipping test server. */
+  searchAttributes?: boolean;
 }
 
 export interface RunHandle {
@@ -33,6 +35,8 @@ export interface RunHandle {
  * ```ts
  * const run = await startRun(client, definitions, { selection: 'top_customers+', runConfig });
  * const result = await run.result();
+ * // or a job: an op job (`job()`) or an asset job (`defineAssetJob()`)
+ * await startRun(client, definitions, { job: 'daily_sales_etl', runConfig });
  * ```
  */
 export async function startRun(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunHandle> {
@@ -41,7 +45,7 @@ export async function startRun(client: Client, definitions: Definitions, options
 }
 
 /** Starts the run workflow for an existing plan. */
-export async function startPlannedRun(client: Client, plan: RunPlan, options: { taskQueue?: string; workflowId?: string } = {}): Promise<RunHandle> {
+export async function startPlannedRun(client: Client, plan: RunPlan, options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {}): Promise<RunHandle> {
   const workflowId = options.workflowId ?? runWorkflowId(plan.runName);
   const input: RunWorkflowInput = { plan };
   const keys = plan.steps.map((s) => s.key);
@@ -49,8 +53,8 @@ export async function startPlannedRun(client: Client, plan: RunPlan, options: { 
     taskQueue: options.taskQueue ?? taskQueueFromEnv(),
     workflowId,
     args: [input],
-    staticSummary: `materialize ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
-    typedSearchAttributes: new TypedSearchAttributes([
+    staticSummary: `${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+    typedSearchAttributes: options.searchAttributes === false ? undefined : new TypedSearchAttributes([
       { key: JOB, value: plan.job ?? plan.runName },
       { key: ASSETS, value: keys.slice(0, 100) },
       { key: TRIGGER, value: plan.trigger },
@@ -71,7 +75,7 @@ function runHandle(handle: WorkflowHandleWithFirstExecutionRunId, plan: RunPlan)
   };
 }
 
-/** The step table of a finished run, taken from its result or from its failure's details. */
+/** The step table of a finished run, taken from its result, its failure's details, or (cancelled) its memo. */
 export async function runResultOf(handle: WorkflowHandle): Promise<RunResult> {
   try {
     return (await handle.result()) as RunResult;
@@ -81,9 +85,31 @@ export async function runResultOf(handle: WorkflowHandle): Promise<RunResult> {
       if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) {
         return cause.details[0] as RunResult;
       }
+      if (cause instanceof CancelledFailure) {
+        // Temporal drops a cancelled workflow's details: the run keeps its step table in its memo.
+        const memo = (await handle.describe()).memo;
+        if (memo?.assetflowResult) return memo.assetflowResult as RunResult;
+      }
     }
     throw err;
   }
+}
+
+/**
+ * Cancels a run: its running materializations are cancelled (their computes see
+ * `context.signal` abort), steps not yet started are not started, and the run ends
+ * Cancelled. Resolves with the final step table.
+ *
+ * @example
+ * ```ts
+ * const result = await cancelRun(client, 'assetflow/run/top_customers/20261124T101500Z-3fa2c1');
+ * result.status; // 'cancelled'
+ * ```
+ */
+export async function cancelRun(client: Client, workflowId: string): Promise<RunResult> {
+  const handle = client.workflow.getHandle(workflowId);
+  await handle.cancel();
+  return runResultOf(handle);
 }
 
 /** Plans, starts and waits for a run. Needs a worker polling the task queue. */

@@ -1,15 +1,13 @@
 /**
  * How a run behaves when steps fail, on the real dev server: failed steps skip their
- * downstream while unrelated branches finish; retries leave exactly one output; bad input is
- * refused before anything runs, with messages that say what to fix.
+ * downstream while unrelated branches finish; retries leave exactly one output. Bad input is
+ * in bad-input.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
 import { asset } from '../assets/asset';
 import { Definitions } from '../assets/definitions';
-import { RunConfigError } from '../assets/errors';
-import { materialize, startRun } from '../client/runs';
+import { materialize } from '../client/runs';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -61,53 +59,4 @@ test('a flaky asset succeeds on its second attempt and leaves exactly one output
   expect(fs.readdirSync(storage).sort()).toEqual(['.catalog', 'flaky.json']);
   expect(await definitions.catalog.history('flaky')).toEqual([expect.objectContaining({ attempt: 2, runId: result.runId })]);
   expect(JSON.parse(fs.readFileSync(path.join(storage, 'flaky.json'), 'utf8'))).toEqual({ attempt: 2 });
-});
-
-test('invalid run config is refused before any activity runs, with the zod path', async () => {
-  let ran = false;
-  const configured = asset({
-    key: 'configured',
-    config: z.object({ apiUrl: z.string().url(), limit: z.number().int().positive() }),
-    compute: () => {
-      ran = true;
-      return 1;
-    },
-  });
-  const definitions = new Definitions({ assets: [configured], storageRoot: tempStorage('config') });
-  const before = await env.client.workflow.count(`TaskQueue = "${env.taskQueue}"`);
-  const attempt = startRun(env.client, definitions, { taskQueue: env.taskQueue, runConfig: { ops: { configured: { config: { apiUrl: 'nope', limit: -1 } } } } });
-  await expect(attempt).rejects.toThrow(RunConfigError);
-  await expect(attempt).rejects.toThrow(/ops\.configured\.config\.apiUrl/);
-  await expect(attempt).rejects.toThrow(/ops\.configured\.config\.limit/);
-  expect(ran).toBe(false);
-  expect((await env.client.workflow.count(`TaskQueue = "${env.taskQueue}"`)).count).toBe(before.count);
-});
-
-test('a value the IO manager cannot store fails at once, naming the asset and the type', async () => {
-  const mapAsset = asset({ key: 'returns_map', retry: fastRetry(3), compute: () => new Map([['a', 1]]) });
-  const parquetOnly = asset({ key: 'parquet_only', ioManagerKey: 'parquet', retry: fastRetry(3), compute: () => ({ not: 'a frame' }) });
-  const definitions = new Definitions({ assets: [mapAsset, parquetOnly], storageRoot: tempStorage('types') });
-  const result = await withWorker(env, definitions, () => materialize(env.client, definitions, { taskQueue: env.taskQueue }));
-  const byKey = Object.fromEntries(result.steps.map((s) => [s.key, s]));
-  expect(byKey.returns_map.status).toBe('failed');
-  expect(byKey.returns_map.error).toMatch(/'returns_map' returned a Map .*which IO manager 'io_manager' cannot store/);
-  expect(byKey.parquet_only.error).toMatch(/'parquet_only' returned an object, which IO manager 'parquet' cannot store: it stores polars DataFrames/);
-  // Not retried: another attempt could not help.
-  expect(byKey.returns_map.attempts).toBeUndefined();
-});
-
-test('oversize output metadata and non-Error throws are reported clearly', async () => {
-  const chatty = asset({
-    key: 'chatty',
-    compute: ({ context }) => {
-      context.addOutputMetadata({ dump: 'x'.repeat(300 * 1024) });
-      return 1;
-    },
-  });
-  const weird = asset({ key: 'throws_string', compute: () => { throw 'plain string'; } });
-  const definitions = new Definitions({ assets: [chatty, weird], storageRoot: tempStorage('oversize') });
-  const result = await withWorker(env, definitions, () => materialize(env.client, definitions, { taskQueue: env.taskQueue }));
-  const byKey = Object.fromEntries(result.steps.map((s) => [s.key, s]));
-  expect(byKey.chatty.error).toMatch(/'chatty': output metadata is 300\.\d KiB, over the 256 KiB/);
-  expect(byKey.throws_string.error).toMatch(/'throws_string' threw a non-Error value \(string\): "plain string"/);
 });

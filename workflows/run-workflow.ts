@@ -12,9 +12,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AssetflowActivities } from '../activities';
-import type { PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
+import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
 import { runProgressQuery } from './messages';
-import { ASSETS, JOB, PARTITION, TRIGGER } from './search-attributes';
+import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from './search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**
@@ -38,12 +38,18 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   };
   setHandler(runProgressQuery, () => result);
   const running = new Map<string, Promise<void>>();
+  // Small op outputs that rode inline (bounded: INLINE_OUTPUT_LIMIT_BYTES each), for downstream steps.
+  const inlineOutputs = new Map<string, InlineValue>();
   let cancellation: unknown;
 
   const run = (step: PlanStep) => {
     const row = table.get(step.key)!;
     row.status = 'running';
     const activities = proxyActivities<AssetflowActivities>({
+      // Named after the step: readable in Temporal Web, and replay checks each scheduled
+      // activity against its step, so a change in which step starts when fails replay loudly
+      // instead of handing one step's recorded result to another.
+      activityId: stepActivityId(step.key),
       summary: `materialize ${step.key}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
       startToCloseTimeout: step.startToCloseTimeoutMs,
       heartbeatTimeout: step.heartbeatTimeoutMs,
@@ -55,10 +61,18 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
         maximumInterval: step.retry.maximumIntervalMs,
       },
     });
+    const inlineInputs = Object.fromEntries(step.inputs.filter((i) => inlineOutputs.has(i.from)).map((i) => [i.from, inlineOutputs.get(i.from)!]));
     const done = activities
-      .materializeStep({ runId: info.runId, runName: plan.runName, step, ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}) })
+      .materializeStep({
+        runId: info.runId,
+        runName: plan.runName,
+        step,
+        ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}),
+        ...(Object.keys(inlineInputs).length ? { inlineInputs } : {}),
+      })
       .then(
         (output) => {
+          if (output.inline) inlineOutputs.set(step.key, output.inline);
           Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: output.attempt });
         },
         (err: unknown) => {
@@ -80,8 +94,9 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   };
 
   for (;;) {
-    skipBlockedSteps(plan.steps, table);
+    // Once the run is cancelled, steps not started are cancelled (below), not skipped.
     if (cancellation === undefined) {
+      skipBlockedSteps(plan.steps, table);
       for (const step of readySteps(plan.steps, table)) {
         if (running.size >= plan.maxParallel) break;
         run(step);
@@ -96,7 +111,8 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   const failed = result.steps.some((s) => s.status === 'failed' || s.status === 'skipped');
   result.status = cancellation !== undefined ? 'cancelled' : failed ? 'failure' : 'success';
   result.finishedAt = new Date().toISOString();
-  upsertMemo({ assetflowStatus: result.status, assetflowSummary: summarize(result) });
+  // A cancelled workflow's completion carries no details: the step table goes into its memo.
+  upsertMemo({ assetflowStatus: result.status, assetflowSummary: summarize(result), ...(cancellation !== undefined ? { assetflowResult: result } : {}) });
   setCurrentDetails(markdownTable(result));
   if (cancellation !== undefined) throw new CancelledFailure(`run cancelled: ${summarize(result)}`, [result]);
   if (failed) {
@@ -113,7 +129,8 @@ const { planRun } = proxyActivities<AssetflowActivities>({
 
 /** Plans a requested run in an activity (recorded in history) and labels the run for Temporal Web. */
 async function planInside(request: Extract<RunWorkflowInput, { request: unknown }>['request']): Promise<RunPlan> {
-  const plan = await planRun(request);
+  const schedule = request.schedule && { ...request.schedule, scheduledTime: request.schedule.scheduledTime ?? scheduledTime() };
+  const plan = await planRun(schedule ? { ...request, schedule } : request);
   upsertSearchAttributes([
     { key: JOB, value: plan.job ?? plan.runName },
     { key: ASSETS, value: plan.steps.map((s) => s.key).slice(0, 100) },
@@ -121,6 +138,25 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
     ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
   ]);
   return plan;
+}
+
+/** The activity id of a step's materialization (unique in a run: each step runs once). */
+export function stepActivityId(stepKey: string): string {
+  return `materialize/${stepKey}`;
+}
+
+/**
+ * The nominal time of a run a Temporal Schedule started (ISO): the TemporalScheduledStartTime
+ * search attribute Temporal sets; else the time Temporal appends to the workflow id; else the
+ * workflow's start time (a run started by hand).
+ */
+function scheduledTime(): string {
+  const info = workflowInfo();
+  const attribute = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
+  if (attribute) return attribute.toISOString();
+  const suffix = /-(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)$/.exec(info.workflowId);
+  if (suffix) return new Date(suffix[1]).toISOString();
+  return info.startTime.toISOString();
 }
 
 function failureMessage(err: unknown): string {

@@ -10,3 +10,6 @@ export const TRIGGER = defineSearchAttributeKey('AssetflowTrigger', SearchAttrib
 export const PARTITION = defineSearchAttributeKey('AssetflowPartition', SearchAttributeType.KEYWORD);
 
 export const ASSETFLOW_SEARCH_ATTRIBUTES = [JOB, ASSETS, TRIGGER, PARTITION];
+
+/** Set by Temporal on runs a schedule starts: the nominal (scheduled) time, also for backfills. Built in, not registered. */
+export const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);

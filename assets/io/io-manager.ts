@@ -15,7 +15,7 @@ export interface OutputRef {
 /** What `handleOutput` receives besides the value. */
 export interface OutputContext extends OutputRef {
   log: Logger;
-  /** Stable across retries of this step in this run: name temp files after it (see writeAtomically). */
+  /** Stable across retries of this step in this run: pass it to writeAtomically (it names temp files after it). */
   writerId: string;
 }
 
@@ -75,5 +75,16 @@ export class MissingInputError extends Error {
         `Materialize '${up.stepKey}' first (or include it in the selection, e.g. '+${context.stepKey}').`,
     );
     this.name = 'MissingInputError';
+  }
+}
+
+/** Thrown when a stored upstream output exists but cannot be read (a corrupt or foreign file). Not retried. */
+export class CorruptInputError extends Error {
+  constructor(context: InputContext, where: string, reason: string) {
+    super(
+      `'${context.stepKey}' could not read input '${context.inputName}' from ${where}: ${reason}. ` +
+        `The file is corrupt or not what '${context.upstream.stepKey}' writes: re-materialize '${context.upstream.stepKey}'.`,
+    );
+    this.name = 'CorruptInputError';
   }
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { writeAtomically } from './atomic-file';
-import { MissingInputError, UnsupportedOutputError, type InputContext, type IOManager, type OutputContext, type StoredOutput } from './io-manager';
+import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext, type IOManager, type OutputContext, type StoredOutput } from './io-manager';
 import { defaultStorageRoot, outputPath } from './storage-path';
 import { describeType, findNonJson } from './values';
 
@@ -43,7 +43,7 @@ export function jsonIOManager(options: JsonIOManagerOptions = {}): IOManager & {
       try {
         return JSON.parse(text);
       } catch (err) {
-        throw new Error(`'${context.stepKey}' could not parse input '${context.inputName}' from ${source}: ${(err as Error).message}`);
+        throw new CorruptInputError(context, source, (err as Error).message);
       }
     },
   };

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import pl from 'nodejs-polars';
 import { dataFrameMetadata } from '../metadata';
 import { writeAtomically } from './atomic-file';
-import { MissingInputError, UnsupportedOutputError, type InputContext, type IOManager, type OutputContext, type StoredOutput } from './io-manager';
+import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext, type IOManager, type OutputContext, type StoredOutput } from './io-manager';
 import { defaultStorageRoot, outputPath } from './storage-path';
 import { isDataFrame, isLazyFrame, describeType } from './values';
 
@@ -55,10 +55,7 @@ export function parquetIOManager(options: ParquetIOManagerOptions = {}): IOManag
       try {
         return await pl.scanParquet(source).collect();
       } catch (err) {
-        throw new Error(
-          `'${context.stepKey}' could not read input '${context.inputName}' from ${source}: ${(err as Error).message}. ` +
-            `The file may be corrupt: re-materialize '${context.upstream.stepKey}'.`,
-        );
+        throw new CorruptInputError(context, source, (err as Error).message);
       }
     },
   };

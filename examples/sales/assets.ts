@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset } from 'assetflow';
+import { fetchSales } from './fetch-sales';
 
 /** Raw sales fetched from the sales API (the guide's `raw_sales`). */
 export const rawSales = asset({
@@ -13,12 +15,7 @@ export const rawSales = asset({
   }),
   retry: { maxAttempts: 4, initialIntervalSeconds: 1 },
   async compute({ config, context }) {
-    const response = await fetch(config.apiUrl, {
-      signal: AbortSignal.any([context.signal, AbortSignal.timeout(config.timeoutSeconds * 1000)]),
-    });
-    if (!response.ok) throw new Error(`sales API answered ${response.status} ${response.statusText} for ${config.apiUrl}`);
-    const body = Buffer.from(await response.arrayBuffer());
-    const df = pl.readJSON(body, { format: 'json' });
+    const df = await fetchSales(config.apiUrl, config.timeoutSeconds, context.signal);
     context.addOutputMetadata({ source: config.apiUrl });
     return df;
   },
@@ -51,4 +48,22 @@ export const topCustomers = asset({
   group: 'sales',
   ins: { salesByCustomer },
   compute: ({ salesByCustomer }) => salesByCustomer.sort(['amount', 'customer_id'], [true, false]).head(10),
+});
+
+/**
+ * One dropped sales file (CSV or JSON, the sales API's columns), as a table: what the file-drop
+ * sensor's runs materialize, one run per new file.
+ */
+export const ingestedFile = asset({
+  key: 'ingested_file',
+  group: 'files',
+  description: 'A sales file dropped into the incoming directory, read as a table.',
+  config: z.object({ path: z.string().min(1) }),
+  compute({ config, context }) {
+    const df = config.path.toLowerCase().endsWith('.json')
+      ? pl.readJSON(fs.readFileSync(config.path), { format: 'json' })
+      : pl.readCSV(config.path);
+    context.addOutputMetadata({ source: config.path });
+    return df;
+  },
 });

@@ -30,7 +30,7 @@ async function main() {
   try {
     const result = await worker.runUntil(async () => {
       const run = await startRun(client, definitions, {
-        selection: '*',
+        selection: 'group:sales',
         runName: 'sales',
         runConfig: { ops: { raw_sales: { config: { apiUrl: api.url } } } },
       });

@@ -1,0 +1,23 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { BackfillKeysPage, BackfillKeysRequest } from '../assets/backfill';
+import type { Definitions } from '../assets/definitions';
+import { DefinitionError, PartitionError, SelectionError } from '../assets/errors';
+import { resolveBackfillKeys } from '../assets/backfill-keys';
+
+/**
+ * One page of a backfill's partition keys, enumerated against the worker's Definitions, so
+ * that a range of thousands of partitions never travels whole through workflow history.
+ */
+export function backfillPartitionKeysActivity(definitions: Definitions) {
+  return async function backfillPartitionKeys(request: BackfillKeysRequest): Promise<BackfillKeysPage> {
+    try {
+      const keys = resolveBackfillKeys(definitions, { selection: request.selection ?? '*', from: request.from, to: request.to });
+      return { keys: keys.slice(request.offset, request.offset + request.limit), total: keys.length };
+    } catch (err) {
+      if (err instanceof PartitionError || err instanceof SelectionError || err instanceof DefinitionError) {
+        throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
+      }
+      throw err;
+    }
+  };
+}

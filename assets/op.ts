@@ -1,0 +1,162 @@
+import type { ConfigOf, ConfigSchema, Loaded } from './asset';
+import type { OpContext } from './context';
+import { DefinitionError } from './errors';
+import { currentComposition, type OpOutput } from './composition';
+import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
+import { retryProblems, type RetryPolicy } from './retry';
+
+/** Declares an op input of type `T` (Dagster's `In`). */
+export interface OpInput<T> {
+  readonly kind: 'op-input';
+  readonly description?: string;
+  /** Never set: carries the type only. */
+  readonly __type?: T;
+}
+
+/**
+ * Declares a typed op input: `ins: { salesDf: input<DataFrame>() }`. In a job, the input must be
+ * wired to an op output of a compatible type (a mismatch is a type error).
+ */
+export function input<T = unknown>(description?: string): OpInput<T> {
+  return Object.freeze({ kind: 'op-input' as const, ...(description !== undefined ? { description } : {}) });
+}
+
+/** Inputs of an op, by name. */
+export type OpIns = Record<string, OpInput<unknown>>;
+
+/** The value type of an input declaration. */
+export type InputType<I> = I extends OpInput<infer T> ? T : never;
+
+/** Inputs (by name, typed from their declarations) plus `config` and `context`. */
+export type OpComputeArgs<Ins extends OpIns, Schema, R extends ResourceParams = {}> = { [K in keyof Ins]: InputType<Ins[K]> } & {
+  config: ConfigOf<Schema>;
+  context: OpContext<ConfigOf<Schema>, ResourcesOf<R>>;
+};
+
+/** What an op takes in a job's `build`: each input wired to an upstream op's output. */
+export type OpInvocationInputs<Ins extends OpIns> = { [K in keyof Ins]: OpOutput<InputType<Ins[K]>> };
+
+/** What `op()` takes. */
+export interface OpSpec<Name extends string, Out, Ins extends OpIns, Schema extends ConfigSchema | undefined, R extends ResourceParams> {
+  /** Unique name: letters, digits and `_`, not starting with a digit. Run config addresses it as `ops.<name>`. */
+  name: Name;
+  /** Typed inputs: `{ salesDf: input<DataFrame>() }`. */
+  ins?: Ins;
+  description?: string;
+  /** zod schema of the op's run config (`ops.<name>.config`). */
+  config?: Schema;
+  /** Resources the compute uses: `{ warehouse: resourceParam<PostgresWarehouse>() }`. */
+  resources?: R;
+  /** Retry policy of the op's activity. Default: 3 attempts, 1 s doubling backoff. */
+  retry?: RetryPolicy;
+  /** Which IO manager stores the output for downstream ops. Default `io_manager` (DataFrames → Parquet, values → JSON). */
+  ioManagerKey?: string;
+  tags?: Record<string, string>;
+  /** An attempt that sends no heartbeat for this long is retried. Default 60. */
+  heartbeatTimeoutSeconds?: number;
+  /** Upper bound on one attempt. Default 3600. */
+  timeoutSeconds?: number;
+  /** The op's work. Return nothing (undefined) when there is no output to pass on. */
+  compute: (args: OpComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
+}
+
+/** The data an op definition holds. */
+export interface OpFields<Name extends string, Out, Ins extends OpIns, Schema extends ConfigSchema | undefined, R extends ResourceParams> {
+  readonly kind: 'op';
+  readonly name: Name;
+  readonly ins: Ins;
+  readonly description?: string;
+  readonly config?: Schema;
+  readonly resources: R;
+  readonly retry?: RetryPolicy;
+  readonly ioManagerKey: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly heartbeatTimeoutSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly compute: (args: OpComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
+}
+
+/**
+ * An op: a value built by `op()`. Inside a job's `build` it is called like a function with the
+ * outputs of upstream ops, which wires them into the job's graph.
+ */
+export type OpDefinition<
+  Name extends string = string,
+  Out = unknown,
+  Ins extends OpIns = OpIns,
+  Schema extends ConfigSchema | undefined = ConfigSchema | undefined,
+  R extends ResourceParams = ResourceParams,
+> = OpFields<Name, Out, Ins, Schema, R> &
+  ([keyof Ins] extends [never] ? (inputs?: Record<string, never>) => OpOutput<Loaded<Out>> : (inputs: OpInvocationInputs<Ins>) => OpOutput<Loaded<Out>>);
+
+/** Any op. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyOp = OpDefinition<string, any, any, any, any>;
+
+export const OP_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const RESERVED_INPUT_NAMES = new Set(['config', 'context']);
+
+/**
+ * Defines an op (Dagster's `@op`): one unit of work, run as one Temporal activity. Its output
+ * goes to downstream ops through an IO manager.
+ *
+ * @example
+ * ```ts
+ * const transformSales = op({
+ *   name: 'transform_sales',
+ *   ins: { salesDf: input<DataFrame>() },
+ *   compute: ({ salesDf }) => salesDf.filter(pl.col('amount').gt(0)),
+ * });
+ * const dailySalesEtl = job({
+ *   name: 'daily_sales_etl',
+ *   build: () => loadToWarehouse({ salesDf: transformSales({ salesDf: extractSales() }) }),
+ * });
+ * ```
+ */
+export function op<const Name extends string, Out, Ins extends OpIns = {}, Schema extends ConfigSchema | undefined = undefined, R extends ResourceParams = {}>(
+  spec: OpSpec<Name, Out, Ins, Schema, R>,
+): OpDefinition<Name, Out, Ins, Schema, R> {
+  const owner = `op '${String(spec?.name)}'`;
+  const problems: string[] = [];
+  if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) {
+    problems.push(`${owner}: an op name may contain letters, digits and '_' only, and not start with a digit`);
+  }
+  if (typeof spec?.compute !== 'function') problems.push(`${owner}: compute must be a function`);
+  const ins = spec?.ins ?? ({} as Ins);
+  for (const [name, declared] of Object.entries(ins)) {
+    if (RESERVED_INPUT_NAMES.has(name)) problems.push(`${owner}: input name '${name}' is reserved (compute receives config and context under those names); rename the input`);
+    if ((declared as { kind?: unknown })?.kind !== 'op-input') problems.push(`${owner}: input '${name}' must be declared with input<T>()`);
+  }
+  if (spec?.config !== undefined && typeof (spec.config as { safeParse?: unknown }).safeParse !== 'function') {
+    problems.push(`${owner}: config must be a zod schema (z.object({...}))`);
+  }
+  problems.push(...retryProblems(owner, spec?.retry));
+  problems.push(...resourceParamProblems(owner, spec?.resources));
+  for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
+    if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
+  }
+  if (problems.length) throw new DefinitionError(problems);
+  const fields: OpFields<Name, Out, Ins, Schema, R> = {
+    kind: 'op',
+    name: spec.name,
+    ins,
+    description: spec.description,
+    config: spec.config,
+    resources: spec.resources ?? ({} as R),
+    retry: spec.retry,
+    ioManagerKey: spec.ioManagerKey ?? 'io_manager',
+    tags: { ...(spec.tags ?? {}) },
+    heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
+    timeoutSeconds: spec.timeoutSeconds ?? 3600,
+    compute: spec.compute,
+  };
+  // A function's own `name` is read-only: define it rather than assign it.
+  const { name, ...rest } = fields;
+  const definition = Object.assign((inputs?: Record<string, unknown>) => currentComposition(name).invoke(definition as unknown as AnyOp, inputs ?? {}), rest);
+  Object.defineProperty(definition, 'name', { value: name, enumerable: true });
+  return Object.freeze(definition) as unknown as OpDefinition<Name, Out, Ins, Schema, R>;
+}
+
+export function isOp(value: unknown): value is AnyOp {
+  return typeof value === 'function' && (value as { kind?: unknown }).kind === 'op';
+}

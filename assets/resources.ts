@@ -1,0 +1,153 @@
+import { didYouMean, ResourceError } from './errors';
+
+/**
+ * A resource built in the worker process when a step first needs it, and kept for the life of
+ * the process: a database pool, an API client. Its options (secrets included) stay in the worker:
+ * plans and workflow inputs carry only resource keys.
+ */
+export interface ResourceDefinition<T> {
+  readonly kind: 'resource';
+  /** Builds the resource; runs once per worker process (again after a failure). */
+  create(): T | Promise<T>;
+  /** Releases it (close pools) when the Definitions are disposed. */
+  teardown?(value: T): void | Promise<void>;
+}
+
+/**
+ * Defines a resource that is built lazily in the worker.
+ *
+ * @example
+ * ```ts
+ * const salesApi = defineResource({ create: () => new SalesClient(env('SALES_API_URL').value()) });
+ * new Definitions({ assets, resources: { salesApi } });
+ * ```
+ */
+export function defineResource<T>(spec: { create(): T | Promise<T>; teardown?(value: T): void | Promise<void> }): ResourceDefinition<T> {
+  if (typeof spec?.create !== 'function') throw new ResourceError('defineResource: create must be a function that builds the resource');
+  return Object.freeze({ kind: 'resource' as const, create: spec.create, ...(spec.teardown ? { teardown: spec.teardown } : {}) });
+}
+
+export function isResourceDefinition(value: unknown): value is ResourceDefinition<unknown> {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'resource';
+}
+
+/** A value read from an environment variable of the worker process when the resource is built. */
+export class EnvVar {
+  constructor(readonly name: string) {}
+
+  /** The variable's value; throws ResourceError naming the variable (never its value) when unset. */
+  value(): string {
+    const found = process.env[this.name];
+    if (found === undefined || found === '') throw new ResourceError(`environment variable ${this.name} is not set in the worker's environment: set it and restart the worker`);
+    return found;
+  }
+
+  /** Never shows the value: an EnvVar that ends up in a log or payload reveals only its name. */
+  toJSON(): string {
+    return `env(${this.name})`;
+  }
+
+  toString(): string {
+    return this.toJSON();
+  }
+}
+
+/**
+ * Reads an option from the worker's environment when the resource is built (Dagster's EnvVar).
+ *
+ * @example postgresResource({ connectionString: env('WAREHOUSE_URL') })
+ */
+export function env(name: string): EnvVar {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new ResourceError(`env('${name}'): not a valid environment variable name`);
+  return new EnvVar(name);
+}
+
+/** An option given directly or read from the environment. */
+export type StringOrEnv = string | EnvVar;
+
+export function resolveOption(value: StringOrEnv): string {
+  return value instanceof EnvVar ? value.value() : value;
+}
+
+/** Declares that a step uses a resource of type `T` (Dagster's ResourceParam). */
+export interface ResourceParam<T> {
+  readonly kind: 'resource-param';
+  /** Never set: carries the type only. */
+  readonly __type?: T;
+}
+
+/**
+ * Declares a resource a compute uses, typed: `resources: { warehouse: resourceParam<PostgresWarehouse>() }`
+ * gives `context.resources.warehouse: PostgresWarehouse`. The key must be bound in `Definitions({ resources })`.
+ */
+export function resourceParam<T>(): ResourceParam<T> {
+  return Object.freeze({ kind: 'resource-param' as const });
+}
+
+/** Resource keys a compute declares. */
+export type ResourceParams = Record<string, ResourceParam<unknown>>;
+
+/** What `context.resources` holds for declared resource params. */
+export type ResourcesOf<R> = { readonly [K in keyof R]: R[K] extends ResourceParam<infer T> ? T : never };
+
+/** Checks a `resources` declaration; returns problems naming `owner`. */
+export function resourceParamProblems(owner: string, resources: unknown): string[] {
+  if (resources === undefined) return [];
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) {
+    return [`${owner}: resources must be an object like { warehouse: resourceParam<PostgresWarehouse>() }`];
+  }
+  return Object.entries(resources)
+    .filter(([, p]) => (p as { kind?: unknown })?.kind !== 'resource-param')
+    .map(([key]) => `${owner}: resources.${key} must be resourceParam<T>()`);
+}
+
+/**
+ * The resources bound in a Definitions value: built on first use (once per process, concurrent
+ * callers share the build), and torn down by `dispose()`.
+ */
+export class ResourceSet {
+  private readonly built = new Map<string, Promise<unknown>>();
+
+  constructor(readonly bindings: Readonly<Record<string, unknown>>) {}
+
+  keys(): string[] {
+    return Object.keys(this.bindings);
+  }
+
+  /** The values of `keys`, for `owner` (used in error messages). */
+  async resolve(keys: readonly string[], owner: string): Promise<Record<string, unknown>> {
+    const result: Record<string, unknown> = {};
+    for (const key of keys) result[key] = await this.get(key, owner);
+    return result;
+  }
+
+  private get(key: string, owner: string): Promise<unknown> {
+    if (!(key in this.bindings)) {
+      return Promise.reject(new ResourceError(`${owner} uses resource '${key}', which is not bound in Definitions({ resources }).${didYouMean(key, this.keys())}`));
+    }
+    const binding = this.bindings[key];
+    if (!isResourceDefinition(binding)) return Promise.resolve(binding);
+    let pending = this.built.get(key);
+    if (!pending) {
+      pending = (async () => binding.create())().catch((err: unknown) => {
+        this.built.delete(key);
+        const message = err instanceof Error ? err.message : String(err);
+        throw err instanceof ResourceError ? new ResourceError(`resource '${key}': ${message}`) : err;
+      });
+      this.built.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Tears down every resource built so far. */
+  async dispose(): Promise<void> {
+    const entries = [...this.built];
+    this.built.clear();
+    for (const [key, pending] of entries) {
+      const binding = this.bindings[key];
+      if (!isResourceDefinition(binding) || !binding.teardown) continue;
+      const value = await pending.catch(() => undefined);
+      if (value !== undefined) await binding.teardown(value);
+    }
+  }
+}

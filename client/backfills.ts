@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto';
+import { Client, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
+import type { BackfillInput, BackfillPartitions, BackfillProgress } from '../assets/backfill';
+import { resolveBackfillKeys } from '../assets/backfill-keys';
+import type { Definitions } from '../assets/definitions';
+import { PartitionError } from '../assets/errors';
+import { backfillProgressQuery } from '../workflows/messages';
+import { ASSETS, JOB, TRIGGER } from '../workflows/search-attributes';
+import { taskQueueFromEnv } from './connection';
+import { newRunSuffix } from './run-id';
+
+/** An explicit key list travels in the workflow input: above this size, pass a range instead. */
+export const MAX_KEY_LIST_BYTES = 128 * 1024;
+
+export interface StartBackfillOptions {
+  /** Assets to backfill (the partitioned ones get each partition; unpartitioned ones read all). */
+  selection?: string | string[];
+  /** A job name: wired when jobs exist (issue 3); use `selection` meanwhile. */
+  job?: string;
+  /** First and last partition (both included); default: the first and newest keys. */
+  from?: string;
+  to?: string;
+  /** An explicit list instead of a range. */
+  partitionKeys?: string[];
+  /** Partition runs at once. Default 4. */
+  maxConcurrent?: number;
+  runConfig?: unknown;
+  tags?: Record<string, string>;
+  /** Default: `<selection>-<time>-<random>`. */
+  backfillId?: string;
+  /** Partitions per workflow execution before continue-as-new. Default 200. */
+  partitionsPerExecution?: number;
+  taskQueue?: string;
+  /** Checks keys against "now". Default: the current time. */
+  now?: Date;
+}
+
+export interface BackfillHandle {
+  backfillId: string;
+  workflowId: string;
+  /** The first execution's run id (later executions continue as new). */
+  firstRunId?: string;
+  /** Partitions the backfill covers. */
+  total: number;
+  handle: WorkflowHandle;
+  progress(): Promise<BackfillProgress>;
+  /** Waits for the end of the whole chain; resolves with the counters whether it succeeded, failed or was cancelled. */
+  result(): Promise<BackfillProgress>;
+  /** Requests cancellation: running partition runs are cancelled, no new one starts. */
+  cancel(): Promise<void>;
+}
+
+export const backfillWorkflowId = (backfillId: string) => `assetflow/backfill/${backfillId}`;
+
+/**
+ * Checks a backfill against the Definitions (selection, keys or range, run config: bad input
+ * throws here, naming the valid range) and starts its workflow.
+ *
+ * @example
+ * ```ts
+ * const backfill = await startBackfill(client, definitions, { selection: 'daily_sales+', from: '2026-01-01', to: '2026-01-31', maxConcurrent: 4 });
+ * const progress = await backfill.result(); // { succeeded: 31, failed: 0, ... }
+ * ```
+ */
+export async function startBackfill(client: Client, definitions: Definitions, options: StartBackfillOptions = {}): Promise<BackfillHandle> {
+  const selection = options.selection ?? '*';
+  const now = options.now ?? new Date();
+  const keys = resolveBackfillKeys(definitions, { selection, from: options.from, to: options.to, keys: options.partitionKeys, now });
+  // Plans the first partition's run: a bad selection or run config fails here, not in every child.
+  definitions.plan({ selection, runConfig: options.runConfig, partitionKey: keys[0], now });
+  let partitions: BackfillPartitions;
+  if (options.partitionKeys) {
+    const bytes = Buffer.byteLength(JSON.stringify(keys));
+    if (bytes > MAX_KEY_LIST_BYTES) {
+      throw new PartitionError(`the list of ${keys.length} partition keys is ${bytes} bytes, over the ${MAX_KEY_LIST_BYTES}-byte limit of a workflow input: pass a range (from/to) instead`);
+    }
+    partitions = { keys };
+  } else {
+    partitions = { from: keys[0], to: keys[keys.length - 1] };
+  }
+  const maxConcurrent = options.maxConcurrent ?? 4;
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new RangeError(`maxConcurrent must be a whole number >= 1 (got ${maxConcurrent})`);
+  const perExecution = options.partitionsPerExecution;
+  if (perExecution !== undefined && (!Number.isInteger(perExecution) || perExecution < 1)) {
+    throw new RangeError(`partitionsPerExecution must be a whole number >= 1 (got ${perExecution})`);
+  }
+  const name = options.job ?? (typeof selection === 'string' ? selection : selection.join(','));
+  const backfillId = options.backfillId ?? `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${newRunSuffix(now)}`;
+  const input: BackfillInput = {
+    backfillId,
+    ...(options.job !== undefined ? { job: options.job } : { selection }),
+    partitions,
+    maxConcurrent,
+    ...(options.runConfig !== undefined ? { runConfig: options.runConfig } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
+    ...(options.partitionsPerExecution !== undefined ? { partitionsPerExecution: options.partitionsPerExecution } : {}),
+  };
+  const handle = await client.workflow.start('assetflowBackfill', {
+    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
+    workflowId: backfillWorkflowId(backfillId),
+    args: [input],
+    staticSummary: `backfill ${name}: ${keys.length} partitions, ${keys[0]} to ${keys[keys.length - 1]}, ${maxConcurrent} at once`,
+    typedSearchAttributes: new TypedSearchAttributes([
+      { key: JOB, value: name },
+      { key: ASSETS, value: definitions.select(selection).slice(0, 100) },
+      { key: TRIGGER, value: 'backfill' },
+    ]),
+  });
+  return backfillHandle(client, backfillId, keys.length, handle.firstExecutionRunId);
+}
+
+/** A handle on an existing backfill, by id. */
+export function getBackfill(client: Client, backfillId: string): BackfillHandle {
+  return backfillHandle(client, backfillId, undefined);
+}
+
+function backfillHandle(client: Client, backfillId: string, total: number | undefined, firstRunId?: string): BackfillHandle {
+  const workflowId = backfillWorkflowId(backfillId);
+  // No run id: follow the chain of continue-as-new executions to the latest.
+  const handle = client.workflow.getHandle(workflowId);
+  return {
+    backfillId,
+    workflowId,
+    ...(firstRunId ? { firstRunId } : {}),
+    total: total ?? -1,
+    handle,
+    progress: () => handle.query(backfillProgressQuery),
+    result: () => backfillResultOf(handle),
+    cancel: () => handle.cancel().then(() => undefined),
+  };
+}
+
+/** The counters of a finished backfill, from its result or its failure's details. */
+export async function backfillResultOf(handle: WorkflowHandle): Promise<BackfillProgress> {
+  try {
+    return (await handle.result()) as BackfillProgress;
+  } catch (err) {
+    if (err instanceof WorkflowFailedError) {
+      const cause = err.cause;
+      if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) return cause.details[0] as BackfillProgress;
+      // A cancelled workflow's failure carries no details: the final counters are in the memo.
+      const memo = (await handle.describe()).memo?.assetflowBackfill;
+      if (memo) return memo as BackfillProgress;
+    }
+    throw err;
+  }
+}
+
+/** History event counts of each execution of a backfill's continue-as-new chain, first first. */
+export async function backfillHistorySizes(client: Client, backfillId: string, firstRunId: string): Promise<number[]> {
+  const sizes: number[] = [];
+  for (let runId: string | undefined = firstRunId; runId; ) {
+    const current: string = runId;
+    const events = (await client.workflow.getHandle(backfillWorkflowId(backfillId), current).fetchHistory()).events ?? [];
+    sizes.push(events.length);
+    runId = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+  }
+  return sizes;
+}

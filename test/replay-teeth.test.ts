@@ -1,0 +1,83 @@
+/**
+ * The replay check has teeth: the committed histories replayed against deliberately changed
+ * copies of the run workflow. Starting ready steps in another order fails replay of a run
+ * that had parallel steps; the same change guarded by `patched()` replays every history and
+ * takes the new order in new runs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { asset } from '../assets/asset';
+import { Definitions } from '../assets/definitions';
+import { startRun } from '../client/runs';
+import { readHistories, replayHistories } from '../client/replay-histories';
+import { connectTestEnv, tempStorage, type TestEnv } from './support/temporal';
+import { createWorker } from '../worker';
+
+const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
+const histories = readHistories(path.join(__dirname, 'histories'));
+
+/** The real workflows, with workflows/step-table.ts swapped for `replacement` (a webpack resolve hook). */
+async function bundleWithStepTable(replacement: string): Promise<string> {
+  const swapStepTable = {
+    apply(compiler: { hooks: { normalModuleFactory: { tap(name: string, fn: (factory: { hooks: { beforeResolve: { tap(name: string, fn: (data: { request: string; context: string }) => void): void } } }) => void): void } } }) {
+      compiler.hooks.normalModuleFactory.tap('swap-step-table', (factory) =>
+        factory.hooks.beforeResolve.tap('swap-step-table', (data) => {
+          if (data.request === './step-table' && path.resolve(data.context) === WORKFLOWS_DIR) data.request = replacement;
+        }),
+      );
+    },
+  };
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), swapStepTable] }),
+    logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
+  });
+  if (!code.includes(path.basename(replacement, '.ts'))) throw new Error(`the bundle does not contain ${replacement}: the swap did not happen`);
+  const file = path.join(tempStorage('bundle'), `${path.basename(replacement, '.ts')}.js`);
+  fs.writeFileSync(file, code);
+  return file;
+}
+
+let reversed: string;
+let guarded: string;
+beforeAll(async () => {
+  [reversed, guarded] = await Promise.all([
+    bundleWithStepTable(path.join(__dirname, 'fixtures', 'reversed-step-table.ts')),
+    bundleWithStepTable(path.join(__dirname, 'fixtures', 'patched-reversed-step-table.ts')),
+  ]);
+});
+
+test('starting ready steps in another order fails replay with a determinism error', async () => {
+  const outcomes = await replayHistories(histories, { workflowBundle: { codePath: reversed } });
+  const failed = outcomes.filter((o) => o.error);
+  // Only the run with steps ready side by side (broken and healthy after root) notices the order.
+  expect(failed.map((o) => o.workflowId)).toEqual(['failed-asset']);
+  expect(failed[0].error).toBeInstanceOf(DeterminismViolationError);
+  expect(failed[0].error!.message).toMatch(/materialize\/(healthy|broken)/);
+});
+
+test('the same change guarded by patched() replays every history, and new runs take the new order', async () => {
+  const outcomes = await replayHistories(histories, { workflowBundle: { codePath: guarded } });
+  expect(outcomes.filter((o) => o.error).map((o) => `${o.workflowId}: ${o.error!.message}`)).toEqual([]);
+  expect(outcomes).toHaveLength(histories.length);
+
+  const env: TestEnv = await connectTestEnv();
+  try {
+    const root = asset({ key: 'root', compute: () => 1 });
+    const left = asset({ key: 'left', ins: { root }, compute: ({ root }) => root + 1 });
+    const right = asset({ key: 'right', ins: { root }, compute: ({ root }) => root + 2 });
+    const definitions = new Definitions({ assets: [root, left, right], storageRoot: tempStorage('patched') });
+    const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: guarded });
+    const run = await worker.runUntil(async () => {
+      const started = await startRun(env.client, definitions, { taskQueue: env.taskQueue, runName: 'patched' });
+      await started.result();
+      return started;
+    });
+    const scheduled = ((await run.handle.fetchHistory()).events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes ? [e.activityTaskScheduledEventAttributes.activityId] : []));
+    expect(scheduled).toEqual(['materialize/root', 'materialize/right', 'materialize/left']);
+  } finally {
+    await env.close();
+  }
+});
