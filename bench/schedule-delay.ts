@@ -51,7 +51,7 @@ const scheduleDelay: Figure = async (ctx) => {
       value: median(delays),
       unit: 'ms',
       target: { op: '<', value: 1000 },
-      note: `scheduled time → run workflow start, ${delays.length} firing(s) of a every-minute cron`,
+      note: `scheduled time → run workflow start, ${delays.length} firing(s) of an every-minute cron`,
     },
   ];
 };
