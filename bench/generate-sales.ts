@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
+import { mulberry32 } from '../examples/sales/sales-api';
 
 /** Customers in the generated data: one per 100 sales (at least 60, as in the example). */
 export function customerCount(rows: number): number {
@@ -52,15 +53,4 @@ export function generateSales(rows: number, seed = 42): pl.DataFrame {
       pl.col('day').cast(pl.Date).dt.strftime('%Y-%m-%d').alias('sale_date'),
       pl.col('amount'),
     );
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset } from 'assetflow';
-import { fetchSales } from './fetch-sales';
+import { fetchSales, salesApiConfig } from './fetch-sales';
 
 /** Raw sales fetched from the sales API (the guide's `raw_sales`). */
 export const rawSales = asset({
   key: 'raw_sales',
   group: 'sales',
   description: 'Raw sales data fetched from the sales API.',
-  config: z.object({
-    apiUrl: z.string().url(),
-    timeoutSeconds: z.number().positive().default(30),
-  }),
+  config: salesApiConfig,
   retry: { maxAttempts: 4, initialIntervalSeconds: 1 },
   async compute({ config, context }) {
     const df = await fetchSales(config.apiUrl, config.timeoutSeconds, context.signal);

@@ -1,4 +1,11 @@
 import pl, { type DataFrame } from 'nodejs-polars';
+import { z } from 'zod';
+
+/** Config of whatever reads the sales API (the raw_sales asset, the extract_sales op). */
+export const salesApiConfig = z.object({
+  apiUrl: z.string().url(),
+  timeoutSeconds: z.number().positive().default(30),
+});
 
 /** GETs the sales API and reads its JSON rows into a DataFrame (shared by the asset and the op). */
 export async function fetchSales(apiUrl: string, timeoutSeconds: number, signal: AbortSignal): Promise<DataFrame> {

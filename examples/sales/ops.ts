@@ -5,16 +5,13 @@
 import pl, { type DataFrame } from 'nodejs-polars';
 import { z } from 'zod';
 import { input, op, resourceParam, type PostgresWarehouse } from 'assetflow';
-import { fetchSales } from './fetch-sales';
+import { fetchSales, salesApiConfig } from './fetch-sales';
 
 /** Sales from the sales API. */
 export const extractSales = op({
   name: 'extract_sales',
   description: 'Extract sales data from source.',
-  config: z.object({
-    apiUrl: z.string().url(),
-    timeoutSeconds: z.number().positive().default(30),
-  }),
+  config: salesApiConfig,
   retry: { maxAttempts: 4, initialIntervalSeconds: 1 },
   async compute({ config, context }) {
     const df = await fetchSales(config.apiUrl, config.timeoutSeconds, context.signal);

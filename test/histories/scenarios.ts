@@ -56,23 +56,28 @@ async function withWorker<T>(env: RecordingEnv, definitions: Definitions, fn: ()
 
 const salesDefinitions = (storageRoot: string) => new Definitions({ assets: [rawSales, cleanedSales, salesByCustomer, topCustomers], storageRoot });
 
+/** Runs the sales pipeline against a local sales API that fails its first `failFirst` requests. */
+async function recordSalesRun(env: RecordingEnv, failFirst: number) {
+  const api = await startSalesApi({ rows: 200, failFirst });
+  try {
+    const definitions = salesDefinitions(env.storageRoot);
+    const result = await withWorker(env, definitions, async () => {
+      const run = await startRun(env.client, definitions, { runName: 'sales', taskQueue: env.taskQueue, runConfig: { ops: { raw_sales: { config: { apiUrl: api.url } } } } });
+      return run.result();
+    });
+    expectStatus(result.status, 'success');
+    return result;
+  } finally {
+    await api.close();
+  }
+}
+
 /** The sales pipeline, every step succeeding on its first attempt. */
 const successfulRun: Scenario = {
   name: 'successful-run',
   description: 'the sales pipeline, raw_sales → top_customers, all steps succeed',
   async record(env) {
-    const api = await startSalesApi({ rows: 200, failFirst: 0 });
-    try {
-      const definitions = salesDefinitions(env.storageRoot);
-      const result = await withWorker(env, definitions, async () => {
-        const run = await startRun(env.client, definitions, { runName: 'sales', taskQueue: env.taskQueue, runConfig: { ops: { raw_sales: { config: { apiUrl: api.url } } } } });
-        return run.result();
-      });
-      expectStatus(result.status, 'success');
-      return [result.workflowId];
-    } finally {
-      await api.close();
-    }
+    return [(await recordSalesRun(env, 0)).workflowId];
   },
 };
 
@@ -81,19 +86,9 @@ const retriedAsset: Scenario = {
   name: 'retried-asset',
   description: 'the sales pipeline; the API answers 503 once, raw_sales is retried and succeeds',
   async record(env) {
-    const api = await startSalesApi({ rows: 200, failFirst: 1 });
-    try {
-      const definitions = salesDefinitions(env.storageRoot);
-      const result = await withWorker(env, definitions, async () => {
-        const run = await startRun(env.client, definitions, { runName: 'sales', taskQueue: env.taskQueue, runConfig: { ops: { raw_sales: { config: { apiUrl: api.url } } } } });
-        return run.result();
-      });
-      expectStatus(result.status, 'success');
-      if (result.steps[0].attempts !== 2) throw new Error(`expected raw_sales to succeed on attempt 2, got ${result.steps[0].attempts}`);
-      return [result.workflowId];
-    } finally {
-      await api.close();
-    }
+    const result = await recordSalesRun(env, 1);
+    if (result.steps[0].attempts !== 2) throw new Error(`expected raw_sales to succeed on attempt 2, got ${result.steps[0].attempts}`);
+    return [result.workflowId];
   },
 };
 
