@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => env?.close());
 
 const assetflow = (args: string[]) =>
-  run('node', [CLI, ...args], { env: { ...process.env, TEMPORAL_ADDRESS: env.target.address, TEMPORAL_NAMESPACE: env.target.namespace }, cwd: path.join(__dirname, '..') });
+  run('node', [CLI, ...args], { env: { ...process.env, TEMPORAL_ADDRESS: env.target.address, TEMPORAL_NAMESPACE: env.target.namespace, NO_COLOR: '1' }, cwd: path.join(__dirname, '..') });
 
 async function untilVisible(query: string): Promise<void> {
   for (let i = 0; i < 50 && (await env.client.workflow.count(query)).count === 0; i++) await new Promise((r) => setTimeout(r, 200));
