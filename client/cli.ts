@@ -15,7 +15,7 @@ import { cancelRun, runUrl, startRun } from './runs';
 import { deployLines, scheduleTable } from './schedule-format';
 import { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSchedule, unpauseSchedule } from './schedules';
 import { addSensorCommands, deployAndReport } from './sensor-commands';
-import { connectClient, resolveTarget } from './target';
+import { connectClient, resolveTarget, withClient } from './target';
 import { watchRun } from './watch-run';
 import { backfillSummary, partitionStatusText, watchBackfill } from './backfill-cli';
 import { resolveBackfillKeys } from '../assets/backfill-keys';
@@ -158,14 +158,10 @@ export function buildCli(): Command {
     .description('Cancel a run: stop its running materializations and start no more steps')
     .argument('<workflowId>', 'the run\'s workflow id (assetflow/run/...)')
     .action(async (workflowId: string) => {
-      const { target } = await resolveTarget();
-      const { client, close } = await connectClient(target);
-      try {
+      await withClient(async (client) => {
         const result = await cancelRun(client, workflowId);
         console.log(`Run ${pc.bold(workflowId)} ${result.status === 'cancelled' ? 'cancelled' : `had already ended (${result.status})`}.\n\n${runTable(result)}`);
-      } finally {
-        await close();
-      }
+      });
     });
 
   const backfill = program.command('backfill').description('Materialize many partitions: one run per partition, a bounded number at once');
@@ -215,28 +211,20 @@ export function buildCli(): Command {
     .command('watch <id>')
     .description('Follow a backfill with a progress bar until it ends')
     .action(async (id: string) => {
-      const { target } = await resolveTarget();
-      const { client, close } = await connectClient(target);
-      try {
+      await withClient(async (client) => {
         const final = await watchBackfill(client, getBackfill(client, id));
         console.log(backfillSummary(final));
         process.exitCode = final.status === 'success' ? 0 : 1;
-      } finally {
-        await close();
-      }
+      });
     });
   backfill
     .command('cancel <id>')
     .description('Cancel a backfill: its running partition runs are cancelled and no new one starts')
     .action(async (id: string) => {
-      const { target } = await resolveTarget();
-      const { client, close } = await connectClient(target);
-      try {
+      await withClient(async (client) => {
         await getBackfill(client, id).cancel();
         console.log(`Cancellation of backfill ${pc.bold(id)} requested.`);
-      } finally {
-        await close();
-      }
+      });
     });
 
   program
@@ -272,16 +260,12 @@ export function buildCli(): Command {
     .option('--limit <n>', 'at most this many runs', positiveInt, 1000)
     .action(async (options: { query?: string; workflowId?: string[]; out: string; limit: number }) => {
       if (!options.query && !options.workflowId?.length) throw new InvalidArgumentError('give --query and/or --workflow-id to say which runs to export');
-      const { target } = await resolveTarget();
-      const { client, close } = await connectClient(target);
-      try {
+      await withClient(async (client) => {
         const files = await exportHistories(client, { query: options.query, workflowIds: options.workflowId, limit: options.limit, outDir: options.out });
         for (const file of files) console.log(file);
         console.log(files.length ? `Exported ${files.length} histor${files.length === 1 ? 'y' : 'ies'} to ${options.out}` : 'No closed run matched: nothing exported.');
         if (files.length === 0) process.exitCode = 1;
-      } finally {
-        await close();
-      }
+      });
     });
   histories
     .command('replay')
@@ -327,13 +311,9 @@ async function deploy(target: TemporalTarget, definitions: Definitions): Promise
 
 async function withSchedules(options: { defs?: string }, fn: (client: Client, definitions: Definitions) => Promise<void>): Promise<void> {
   const definitions = loadDefinitions(definitionsPath(options.defs));
-  const { target } = await resolveTarget();
-  const { client, close } = await connectClient(target);
-  try {
+  await withClient(async (client) => {
     await fn(client, definitions);
-  } finally {
-    await close();
-  }
+  });
 }
 
 interface RunCommandOptions {

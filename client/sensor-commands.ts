@@ -9,7 +9,7 @@ import { taskQueueFromEnv } from './connection';
 import { deploySensors, type DeploySensorsResult } from './deploy-sensors';
 import { definitionsPath, loadDefinitions } from './load-definitions';
 import { sensorHandle } from './sensors';
-import { connectClient, resolveTarget } from './target';
+import { withClient } from './target';
 
 /** Deploys the Definitions' sensors and prints what changed. */
 export async function deployAndReport(client: Client, definitions: Definitions, taskQueue = taskQueueFromEnv()): Promise<DeploySensorsResult> {
@@ -17,16 +17,6 @@ export async function deployAndReport(client: Client, definitions: Definitions, 
   const parts = [`${result.started.length} started`, `${result.unchanged.length} already running`, `${result.stopped.length} stopped`];
   console.log(`Sensors on task queue '${taskQueue}': ${parts.join(', ')}.`);
   return result;
-}
-
-async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const { target } = await resolveTarget();
-  const { client, close } = await connectClient(target);
-  try {
-    return await fn(client);
-  } finally {
-    await close();
-  }
 }
 
 function targetOf(sensor: SensorDefinition): string {

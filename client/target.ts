@@ -24,3 +24,14 @@ export async function connectClient(target: TemporalTarget): Promise<{ client: C
   const connection = await Connection.connect(connectionOptions(target));
   return { client: new Client({ connection, namespace: target.namespace }), close: () => connection.close() };
 }
+
+/** Runs `fn` with a client on the resolved Temporal service, closing the connection after. */
+export async function withClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const { target } = await resolveTarget();
+  const { client, close } = await connectClient(target);
+  try {
+    return await fn(client);
+  } finally {
+    await close();
+  }
+}
