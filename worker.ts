@@ -1,8 +1,8 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
-import type { Definitions } from './assets/definitions';
-import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './client/connection';
-import { workflowBundlePath } from './worker-bundle';
+import type { Definitions } from './planning/definitions';
+import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './temporal/connection';
+import { workflowBundlePath } from './temporal/workflow-bundle';
 
 export interface AssetflowWorkerOptions {
   definitions: Definitions;

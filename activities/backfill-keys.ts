@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { BackfillKeysPage, BackfillKeysRequest } from '../assets/backfill';
-import type { Definitions } from '../assets/definitions';
-import { DefinitionError, PartitionError, SelectionError } from '../assets/errors';
-import { resolveBackfillKeys } from '../assets/backfill-keys';
+import type { BackfillKeysPage, BackfillKeysRequest } from '../contract/backfill';
+import type { Definitions } from '../planning/definitions';
+import { DefinitionError, PartitionError, SelectionError } from '../errors/errors';
+import { resolveBackfillKeys } from '../planning/backfill-keys';
 
 /**
  * One page of a backfill's partition keys, enumerated against the worker's Definitions, so

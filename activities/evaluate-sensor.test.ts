@@ -6,10 +6,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { assetSensor, sensor, type SensorResult } from '../assets/sensor';
-import type { MaterializationRecord } from '../assets/catalog';
-import type { EvaluateSensorInput, EvaluateSensorResult } from '../workflows/sensor-messages';
+import type { MaterializationRecord } from '../contract/materialization';
+import type { EvaluateSensorInput, EvaluateSensorResult } from '../contract/sensor';
 import { evaluateSensorActivity } from './evaluate-sensor';
 
 const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };

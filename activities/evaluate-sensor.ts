@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Definitions } from '../assets/definitions';
-import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../assets/errors';
-import { rootLogger } from '../assets/logger';
+import type { Definitions } from '../planning/definitions';
+import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../errors/errors';
+import { rootLogger } from '../execution/logger';
 import { evaluationOptions, oneRunPerMaterialization, type AssetSensorContext, type SensorDefinition, type SensorResult, type SensorRunRequest } from '../assets/sensor';
-import type { EvaluateSensorInput, EvaluateSensorResult, ResolvedSensorRunRequest } from '../workflows/sensor-messages';
+import type { EvaluateSensorInput, EvaluateSensorResult, ResolvedSensorRunRequest } from '../contract/sensor';
 
 /** Caps that keep an evaluation's result a small payload. */
 export const MAX_RUN_REQUESTS_PER_EVALUATION = 500;

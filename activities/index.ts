@@ -1,4 +1,4 @@
-import type { Definitions } from '../assets/definitions';
+import type { Definitions } from '../planning/definitions';
 import { evaluateSensorActivity } from './evaluate-sensor';
 import { backfillPartitionKeysActivity } from './backfill-keys';
 import { materializeStepActivity } from './materialize-step';

@@ -1,9 +1,9 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { Definitions } from '../assets/definitions';
-import { executeStep, isRetryable } from '../assets/execute-step';
-import { rootLogger } from '../assets/logger';
-import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../assets/plan';
+import type { Definitions } from '../planning/definitions';
+import { executeStep, isRetryable } from '../execution/execute-step';
+import { rootLogger } from '../execution/logger';
+import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../contract/run';
 import { notifyAssetSensors } from './notify-sensors';
 
 export interface MaterializeStepInput {

@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { MaterializationRecord } from '../assets/catalog';
-import type { Definitions } from '../assets/definitions';
-import type { Logger } from '../assets/logger';
-import type { Metadata } from '../assets/metadata';
-import { assetMaterializedSignal, sensorWorkflowId } from '../workflows/sensor-messages';
+import type { MaterializationRecord } from '../contract/materialization';
+import type { Definitions } from '../planning/definitions';
+import type { Logger } from '../execution/logger';
+import type { Metadata } from '../execution/metadata';
+import { assetMaterializedSignal, sensorWorkflowId } from '../contract/sensor';
 
 /** Metadata travelling in a sensor signal is capped: the sensor holds pending records in its state. */
 export const MAX_SIGNAL_METADATA_BYTES = 4 * 1024;

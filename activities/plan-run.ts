@@ -1,8 +1,8 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { Definitions } from '../assets/definitions';
-import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../assets/errors';
-import type { RunPlan, RunRequest } from '../assets/plan';
-import { partitionForSchedule } from '../assets/scheduled-partition';
+import type { Definitions } from '../planning/definitions';
+import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../errors/errors';
+import type { RunPlan, RunRequest } from '../contract/run';
+import { partitionForSchedule } from '../planning/scheduled-partition';
 
 /** Tags every scheduled run carries (Dagster's `dagster/schedule_name` and scheduled time). */
 export const SCHEDULE_TAG = 'assetflow/schedule';

@@ -1,6 +1,6 @@
-import { DefinitionError } from './errors';
+import { DefinitionError } from '../errors/errors';
 import { OP_NAME } from './op';
-import type { RunConfig } from './run-config';
+import type { RunConfig } from '../planning/run-config';
 
 /** What `defineAssetJob()` takes. */
 export interface AssetJobSpec {

@@ -2,7 +2,7 @@ import type { DataFrame, LazyDataFrame } from 'nodejs-polars';
 import type { z } from 'zod';
 import { invalidKeyReason } from './asset-key';
 import type { AssetContext } from './context';
-import { DefinitionError } from './errors';
+import { DefinitionError } from '../errors/errors';
 import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
 import { isPartitionsDefinition, type PartitionsDefinition } from './partitions';
 import { retryProblems, type RetryPolicy } from './retry';

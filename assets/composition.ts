@@ -1,5 +1,5 @@
 import type { AnyOp } from './op';
-import { DefinitionError } from './errors';
+import { DefinitionError } from '../errors/errors';
 
 /** The output of an op inside a job's `build`: a reference that wires it to downstream inputs. */
 export interface OpOutput<T> {

@@ -1,5 +1,5 @@
-import type { Logger } from './logger';
-import type { Metadata } from './metadata';
+import type { Logger } from '../execution/logger';
+import type { Metadata } from '../execution/metadata';
 import type { TimeWindow } from './partitions';
 
 /**

@@ -1,7 +1,7 @@
 import { compose, type JobNode } from './composition';
-import { DefinitionError } from './errors';
+import { DefinitionError } from '../errors/errors';
 import { OP_NAME } from './op';
-import type { RunConfig } from './run-config';
+import type { RunConfig } from '../planning/run-config';
 
 /** What `job()` takes. */
 export interface JobSpec {

@@ -1,6 +1,6 @@
 import type { ConfigOf, ConfigSchema, Loaded } from './asset';
 import type { OpContext } from './context';
-import { DefinitionError } from './errors';
+import { DefinitionError } from '../errors/errors';
 import { currentComposition, type OpOutput } from './composition';
 import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
 import { retryProblems, type RetryPolicy } from './retry';

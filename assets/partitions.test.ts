@@ -1,4 +1,4 @@
-import { PartitionError } from './errors';
+import { PartitionError } from '../errors/errors';
 import { dailyPartitions, hourlyPartitions, previousDayPartition, staticPartitions } from './partitions';
 
 const now = new Date('2026-11-24T10:30:00Z');

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PartitionError } from './errors';
+import { PartitionError } from '../errors/errors';
 
 /** The half-open time range `[start, end)` a time partition covers. */
 export interface TimeWindow {

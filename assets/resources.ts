@@ -1,4 +1,4 @@
-import { didYouMean, ResourceError } from './errors';
+import { didYouMean, ResourceError } from '../errors/errors';
 
 /**
  * A resource built in the worker process when a step first needs it, and kept for the life of

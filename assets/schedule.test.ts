@@ -1,6 +1,6 @@
 import { asset } from './asset';
-import { Definitions } from './definitions';
-import { DefinitionError } from './errors';
+import { Definitions } from '../planning/definitions';
+import { DefinitionError } from '../errors/errors';
 import { schedule } from './schedule';
 
 const rawSales = asset({ key: 'raw_sales', group: 'sales', compute: () => [1] });

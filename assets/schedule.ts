@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import cronstrue from 'cronstrue';
-import { DefinitionError } from './errors';
-import type { RunConfig } from './run-config';
+import { DefinitionError } from '../errors/errors';
+import type { RunConfig } from '../planning/run-config';
 
 /** What a schedule's `runConfig` receives: the run's nominal time, as Temporal scheduled it. */
 export interface ScheduleContext {

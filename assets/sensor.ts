@@ -1,6 +1,6 @@
-import type { MaterializationRecord } from './catalog';
-import { DefinitionError } from './errors';
-import type { Logger } from './logger';
+import type { MaterializationRecord } from '../contract/materialization';
+import { DefinitionError } from '../errors/errors';
+import type { Logger } from '../execution/logger';
 import { resolveRetry, retryProblems, type RetryPolicy, type RetrySpec } from './retry';
 
 /** One run a sensor asks for. Without `selection`/`job` it runs the sensor's own target. */

@@ -11,13 +11,13 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { dailyPartitions } from '../assets/partitions';
 import { backfillHistorySizes, startBackfill } from '../client/backfills';
-import { connectClient, resolveTarget } from '../client/target';
+import { connectClient, resolveTarget } from '../client/cli/target';
 import { createWorker } from '../worker';
 import { historyBound, DEFAULT_PARTITIONS_PER_EXECUTION } from '../workflows/backfill-workflow';
-import type { TemporalTarget } from '../client/connection';
+import type { TemporalTarget } from '../temporal/connection';
 import type { Figure } from './types';
 
 export interface BackfillThroughput {

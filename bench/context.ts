@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { TemporalTarget } from '../client/connection';
-import { ensureDevServer, freePort } from '../client/dev-server';
-import { workflowBundlePath } from '../worker-bundle';
+import type { TemporalTarget } from '../temporal/connection';
+import { ensureDevServer, freePort } from '../temporal/dev-server';
+import { workflowBundlePath } from '../temporal/workflow-bundle';
 import type { BenchContext, BenchOptions } from './types';
 
 export const DATA_DIR = path.join(__dirname, '.data');

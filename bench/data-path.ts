@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
-import type { RunResult } from '../assets/plan';
+import type { RunResult } from '../contract/run';
 import { startRun } from '../client/runs';
 import { REPO_ROOT, runScriptForJson, startWorkerProcess } from './child-process';
 import { ensureSalesInput } from './generate-sales';

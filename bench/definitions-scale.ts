@@ -4,7 +4,7 @@
  * managers), then plans a run of everything (selection, topological order, run config).
  */
 import { asset, type AnyAsset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { median, repeat, timed } from './stats';
 import type { Figure } from './types';
 

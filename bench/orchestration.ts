@@ -6,8 +6,8 @@
  */
 import path from 'node:path';
 import { asset, type AnyAsset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
-import type { RunResult } from '../assets/plan';
+import { Definitions } from '../planning/definitions';
+import type { RunResult } from '../contract/run';
 import { startRun } from '../client/runs';
 import { createWorker } from '../worker';
 import { temporalFloor } from './temporal-floor';

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { schedule } from '../assets/schedule';
 import { deploySchedules } from '../client/deploy';
 import { scheduleId } from '../client/schedule-options';

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { TemporalTarget } from '../client/connection';
+import type { TemporalTarget } from '../temporal/connection';
 
 /** What `npm run bench` was asked for. */
 export interface BenchOptions {

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
-import type { BackfillInput, BackfillPartitions, BackfillProgress } from '../assets/backfill';
-import { resolveBackfillKeys } from '../assets/backfill-keys';
-import type { Definitions } from '../assets/definitions';
-import { PartitionError } from '../assets/errors';
-import { backfillProgressQuery } from '../workflows/messages';
-import { ASSETS, JOB, TRIGGER } from '../workflows/search-attributes';
-import { taskQueueFromEnv } from './connection';
+import type { BackfillInput, BackfillPartitions, BackfillProgress } from '../contract/backfill';
+import { resolveBackfillKeys } from '../planning/backfill-keys';
+import type { Definitions } from '../planning/definitions';
+import { PartitionError } from '../errors/errors';
+import { backfillProgressQuery } from '../contract/backfill';
+import { ASSETS, JOB, TRIGGER } from '../contract/search-attributes';
+import { taskQueueFromEnv } from '../temporal/connection';
 import { newRunSuffix } from './run-id';
 
 /** An explicit key list travels in the workflow input: above this size, pass a range instead. */

@@ -1,8 +1,8 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { Definitions } from '../assets/definitions';
+import type { Definitions } from '../planning/definitions';
 import { evaluationOptions, type SensorDefinition } from '../assets/sensor';
-import { SENSOR_MEMO_MARKER, SENSOR_WORKFLOW_PREFIX, sensorWorkflowId, type SensorWorkflowInput } from '../workflows/sensor-messages';
-import { taskQueueFromEnv } from './connection';
+import { SENSOR_MEMO_MARKER, SENSOR_WORKFLOW_PREFIX, sensorWorkflowId, type SensorWorkflowInput } from '../contract/sensor';
+import { taskQueueFromEnv } from '../temporal/connection';
 
 export interface DeploySensorsOptions {
   taskQueue?: string;

@@ -1,7 +1,7 @@
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
-import type { Definitions } from '../assets/definitions';
+import type { Definitions } from '../planning/definitions';
 import type { ScheduleDefinition } from '../assets/schedule';
-import { taskQueueFromEnv } from './connection';
+import { taskQueueFromEnv } from '../temporal/connection';
 import { MANAGED_MEMO, SCHEDULE_ID_PREFIX, SPEC_HASH_MEMO, scheduleId, scheduleOptions, scheduleUpdateOptions, specHash } from './schedule-options';
 
 export type ScheduleChangeKind = 'created' | 'updated' | 'deleted' | 'unchanged' | 'skipped';

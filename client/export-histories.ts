@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { historyToJSON, type History } from './history-json';
+import { historyToJSON, type History } from '../temporal/history-json';
 
 export interface HistorySource {
   /** A visibility query, e.g. `WorkflowType = "assetflowRun" AND ExecutionStatus != "Running"`. */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 
 /**
  * Where the user's Definitions module is: the given path, ASSETFLOW_DEFINITIONS, or

@@ -1,5 +1,5 @@
-import type { Definitions } from '../assets/definitions';
-import { PartitionError } from '../assets/errors';
+import type { Definitions } from '../planning/definitions';
+import { PartitionError } from '../errors/errors';
 
 /** A run of consecutive partition keys with the same status. */
 export interface PartitionSpan {

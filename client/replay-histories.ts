@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { HistoryAndWorkflowId } from '@temporalio/client';
-import { historyFromJSON } from './history-json';
+import { historyFromJSON } from '../temporal/history-json';
 import { Worker, type ReplayWorkerOptions } from '@temporalio/worker';
 import { quietRuntime } from '../worker';
-import { workflowBundlePath } from '../worker-bundle';
+import { workflowBundlePath } from '../temporal/workflow-bundle';
 
 export interface ReplayOutcome {
   /** The history file. */

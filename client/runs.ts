@@ -1,10 +1,10 @@
 import { Client, WorkflowFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
-import type { Definitions, PlanOptions } from '../assets/definitions';
-import type { RunPlan, RunResult, RunWorkflowInput } from '../assets/plan';
-import { runProgressQuery } from '../workflows/messages';
-import { ASSETS, JOB, PARTITION, TRIGGER } from '../workflows/search-attributes';
-import { taskQueueFromEnv } from './connection';
+import type { Definitions, PlanOptions } from '../planning/definitions';
+import type { RunPlan, RunResult, RunWorkflowInput } from '../contract/run';
+import { runProgressQuery } from '../contract/run';
+import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
+import { taskQueueFromEnv } from '../temporal/connection';
 import { runWorkflowId } from './run-id';
 
 export interface StartRunOptions extends PlanOptions {

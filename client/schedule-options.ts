@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ScheduleOverlapPolicy, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction, type ScheduleUpdateOptions } from '@temporalio/client';
-import type { RunRequest, RunWorkflowInput } from '../assets/plan';
+import type { RunRequest, RunWorkflowInput } from '../contract/run';
 import type { ScheduleDefinition, ScheduleOverlap } from '../assets/schedule';
 import type { assetflowRun } from '../workflows/run-workflow';
-import { JOB, TRIGGER } from '../workflows/search-attributes';
+import { JOB, TRIGGER } from '../contract/search-attributes';
 
 type RunAction = ScheduleOptionsStartWorkflowAction<typeof assetflowRun>;
 

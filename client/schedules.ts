@@ -1,6 +1,6 @@
 import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { Definitions } from '../assets/definitions';
-import { didYouMean } from '../assets/errors';
+import type { Definitions } from '../planning/definitions';
+import { didYouMean } from '../errors/errors';
 import { describeOrUndefined, isManaged } from './deploy';
 import { MANAGED_MEMO, SCHEDULE_ID_PREFIX, scheduleId, scheduledRunWorkflowId, scheduleNote } from './schedule-options';
 

@@ -7,7 +7,7 @@ import {
   sensorWorkflowId,
   triggerSensorSignal,
   type SensorState,
-} from '../workflows/sensor-messages';
+} from '../contract/sensor';
 
 /**
  * Controls a deployed sensor through its workflow's signals and query.

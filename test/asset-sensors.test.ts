@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import { asset } from '../assets/asset';
-import type { MaterializationRecord } from '../assets/catalog';
-import { Definitions } from '../assets/definitions';
+import type { MaterializationRecord } from '../contract/materialization';
+import { Definitions } from '../planning/definitions';
 import { assetSensor } from '../assets/sensor';
 import { deploySensors } from '../client/deploy-sensors';
 import { runResultOf, startRun } from '../client/runs';
-import { sensorRunWorkflowId } from '../workflows/sensor-messages';
+import { sensorRunWorkflowId } from '../contract/sensor';
 import { stopSensors, uniqueSensorName, waitForSensor } from './support/sensors';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

@@ -6,7 +6,7 @@
  * timeout, and ASSETFLOW_SKIP_SLOW_TESTS=1 skips it for quick local runs.
  */
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { dailyPartitions } from '../assets/partitions';
 import { backfillHistorySizes, startBackfill } from '../client/backfills';
 import { DEFAULT_PARTITIONS_PER_EXECUTION, historyBound } from '../workflows/backfill-workflow';

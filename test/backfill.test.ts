@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { once } from 'node:events';
 import { Worker } from '@temporalio/worker';
-import type { BackfillProgress } from '../assets/backfill';
+import type { BackfillProgress } from '../contract/backfill';
 import { startBackfill } from '../client/backfills';
 import { slowDefinitions } from './fixtures/slow-partitions';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';

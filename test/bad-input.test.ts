@@ -19,9 +19,9 @@ import path from 'node:path';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
-import { DefinitionError, RunConfigError, SelectionError } from '../assets/errors';
-import type { RunResult, StepResult } from '../assets/plan';
+import { Definitions } from '../planning/definitions';
+import { DefinitionError, RunConfigError, SelectionError } from '../errors/errors';
+import type { RunResult, StepResult } from '../contract/run';
 import { materialize, startRun } from '../client/runs';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { cancelRun, startRun } from '../client/runs';
 import { mark, waitForFile } from './fixtures/control-files';
 import { filesUnder } from './support/storage-files';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import pl from 'nodejs-polars';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { startRun } from '../client/runs';
 import { tempFilesUnder } from './support/storage-files';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';

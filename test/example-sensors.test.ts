@@ -5,14 +5,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { deploySensors } from '../client/deploy-sensors';
 import { runResultOf, startRun } from '../client/runs';
 import { cleanedSales, ingestedFile, rawSales, salesByCustomer, topCustomers } from '../examples/sales/assets';
 import exampleDefinitions from '../examples/sales/definitions';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
 import { cleanedSalesSensor, fileDropSensor } from '../examples/sales/sensors';
-import { sensorRunWorkflowId } from '../workflows/sensor-messages';
+import { sensorRunWorkflowId } from '../contract/sensor';
 import { stopSensors, uniqueSensorName, waitForSensor } from './support/sensors';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

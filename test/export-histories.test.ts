@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { materialize } from '../client/runs';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { startRun } from '../client/runs';
 import { readHistories, replayHistories } from '../client/replay-histories';
 import { connectTestEnv, tempStorage, type TestEnv } from './support/temporal';

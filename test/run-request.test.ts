@@ -5,8 +5,8 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
-import type { RunWorkflowInput } from '../assets/plan';
+import { Definitions } from '../planning/definitions';
+import type { RunWorkflowInput } from '../contract/run';
 import { runResultOf } from '../client/runs';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

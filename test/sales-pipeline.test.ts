@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pl from 'nodejs-polars';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { startRun } from '../client/runs';
 import { cleanedSales, rawSales, salesByCustomer, topCustomers } from '../examples/sales/assets';
 import { startSalesApi, type SalesApi, type Sale } from '../examples/sales/sales-api';

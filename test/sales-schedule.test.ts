@@ -2,7 +2,7 @@
  * The guide's `daily_sales_schedule` on the real dev server: deployed from the example's code,
  * backfilled for one past day, it fetches that day's sales only.
  */
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { deploySchedules } from '../client/deploy';
 import { runResultOf } from '../client/runs';
 import { scheduleId } from '../client/schedule-options';

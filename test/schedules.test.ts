@@ -7,13 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { schedule } from '../assets/schedule';
 import { deploySchedules } from '../client/deploy';
 import { scheduleId } from '../client/schedule-options';
 import { backfillSchedule, listSchedules, pauseSchedule, triggerSchedule } from '../client/schedules';
-import { SCHEDULED_START_TIME, TRIGGER } from '../workflows/search-attributes';
-import type { RunWorkflowInput } from '../assets/plan';
+import { SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
+import type { RunWorkflowInput } from '../contract/run';
 import { runResultOf } from '../client/runs';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

@@ -6,11 +6,11 @@
 import { Worker } from '@temporalio/worker';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { sensor } from '../assets/sensor';
 import { deploySensors } from '../client/deploy-sensors';
 import { sensorHandle } from '../client/sensors';
-import { sensorRunWorkflowId } from '../workflows/sensor-messages';
+import { sensorRunWorkflowId } from '../contract/sensor';
 import { stopSensors, uniqueSensorName, waitForSensor } from './support/sensors';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import pl from 'nodejs-polars';
-import { ensureDevServer, freePort, type DevServer } from '../client/dev-server';
+import { ensureDevServer, freePort, type DevServer } from '../temporal/dev-server';
 import { startRun } from '../client/runs';
 import { mark, waitForFile } from './fixtures/control-files';
 import { crashDefinitions, ROWS } from './fixtures/crash-definitions';

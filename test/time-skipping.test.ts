@@ -5,9 +5,9 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { materialize } from '../client/runs';
-import { temporalTestServerPath } from '../client/temporal-binaries';
+import { temporalTestServerPath } from '../temporal/binaries';
 import { createWorker } from '../worker';
 import { tempStorage } from './support/temporal';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pl from 'nodejs-polars';
 import { asset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
+import { Definitions } from '../planning/definitions';
 import { startRun, materialize } from '../client/runs';
 import { mark, waitForFile } from './fixtures/control-files';
 import { crashDefinitions } from './fixtures/crash-definitions';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfigOf, ConfigSchema } from '../assets/asset';
 import type { StepContext } from '../assets/context';
-import { parseConfig } from '../assets/execute-step';
-import { rootLogger, type Logger } from '../assets/logger';
-import type { Metadata } from '../assets/metadata';
+import { parseConfig } from '../execution/execute-step';
+import { rootLogger, type Logger } from '../execution/logger';
+import type { Metadata } from '../execution/metadata';
 
 /** A step context for tests: a real one, plus the metadata the compute attached. */
 export interface TestStepContext<Config = unknown> extends StepContext<Config> {

@@ -1,11 +1,11 @@
-import { buildGraph } from '../assets/graph';
-import { resolveSelection } from '../assets/selection';
+import { buildGraph } from '../planning/graph';
+import { resolveSelection } from '../planning/selection';
 import { randomUUID } from 'node:crypto';
 import type { AnyAsset } from '../assets/asset';
-import { Definitions } from '../assets/definitions';
-import { executeStep, isRetryable } from '../assets/execute-step';
-import { rootLogger } from '../assets/logger';
-import type { PlanStep, RunPlan, StepResult } from '../assets/plan';
+import { Definitions } from '../planning/definitions';
+import { executeStep, isRetryable } from '../execution/execute-step';
+import { rootLogger } from '../execution/logger';
+import type { PlanStep, RunPlan, StepResult } from '../contract/run';
 import { readySteps, skipBlockedSteps } from '../workflows/step-table';
 import { memoryCatalog } from './memory-catalog';
 import { memoryIOManager, memoryKey } from './memory-io-manager';

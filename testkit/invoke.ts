@@ -1,5 +1,5 @@
 import type { AssetDefinition, AssetIns, ConfigSchema, OutputOf } from '../assets/asset';
-import { runCompute } from '../assets/execute-step';
+import { runCompute } from '../execution/execute-step';
 import { buildAssetContext, type StepConfigOf, type TestStepContext } from './build-context';
 
 export interface InvokeAssetOptions<Ins extends AssetIns, Schema extends ConfigSchema | undefined> {

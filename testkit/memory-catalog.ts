@@ -1,4 +1,5 @@
-import type { MaterializationCatalog, MaterializationRecord } from '../assets/catalog';
+import type { MaterializationCatalog } from '../storage/catalog/catalog';
+import type { MaterializationRecord } from '../contract/materialization';
 
 /** A catalog in memory: in-process test runs record materializations without touching disk. */
 export function memoryCatalog(): MaterializationCatalog & { readonly records: MaterializationRecord[] } {

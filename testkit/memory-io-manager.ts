@@ -1,7 +1,7 @@
-import type { InputContext, IOManager, OutputContext, OutputRef } from '../assets/io/io-manager';
-import { MissingInputError } from '../assets/io/io-manager';
-import { isDataFrame, isLazyFrame } from '../assets/io/values';
-import type { Metadata } from '../assets/metadata';
+import type { InputContext, IOManager, OutputContext, OutputRef } from '../storage/io-manager';
+import { MissingInputError } from '../storage/io-manager';
+import { isDataFrame, isLazyFrame } from '../storage/values';
+import type { Metadata } from '../execution/metadata';
 
 /** An IO manager keeping every output in a Map (Dagster's mem_io_manager). */
 export interface MemoryIOManager extends IOManager {

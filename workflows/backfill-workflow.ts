@@ -17,10 +17,10 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssetflowActivities } from '../activities';
-import type { BackfillCarried, BackfillInput, BackfillProgress } from '../assets/backfill';
-import { backfillProgressQuery } from './messages';
+import type { BackfillCarried, BackfillInput, BackfillProgress } from '../contract/backfill';
+import { backfillProgressQuery } from '../contract/backfill';
 import { assetflowRun } from './run-workflow';
-import { ASSETS, JOB, PARTITION, TRIGGER } from './search-attributes';
+import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
 
 /** Partitions one execution starts before it continues as new. */
 export const DEFAULT_PARTITIONS_PER_EXECUTION = 200;

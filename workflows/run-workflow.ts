@@ -12,9 +12,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AssetflowActivities } from '../activities';
-import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../assets/plan';
-import { runProgressQuery } from './messages';
-import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from './search-attributes';
+import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../contract/run';
+import { runProgressQuery } from '../contract/run';
+import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**

@@ -13,7 +13,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { AssetflowActivities } from '../activities';
-import type { MaterializationRecord } from '../assets/catalog';
+import type { MaterializationRecord } from '../contract/materialization';
 import { assetflowRun } from './run-workflow';
 import {
   assetMaterializedSignal,
@@ -28,7 +28,7 @@ import {
   type SensorRunRecord,
   type SensorState,
   type SensorWorkflowInput,
-} from './sensor-messages';
+} from '../contract/sensor';
 
 export const DEFAULT_MAX_EVALUATIONS_PER_RUN = 200;
 const MAX_PENDING_EVENTS = 100;

@@ -1,4 +1,4 @@
-import type { PlanStep, RunResult, StepResult, StepStatus } from '../assets/plan';
+import type { PlanStep, RunResult, StepResult, StepStatus } from '../contract/run';
 
 /** Pure helpers over a run's step table (no I/O, safe in the workflow sandbox). */
 

@@ -10,8 +10,8 @@ import { Client, Connection } from '@temporalio/client';
 import pl from 'nodejs-polars';
 import pc from 'picocolors';
 import { createWorker, ensureDevServer, parquetIOManager, runUrl, startRun, temporalTargetFromEnv } from 'assetflow';
-import { runTable, stepLine } from '../../client/format';
-import { watchRun } from '../../client/watch-run';
+import { runTable, stepLine } from '../../client/cli/run-table';
+import { watchRun } from '../../client/cli/watch-run';
 import definitions from './definitions';
 import { startSalesApi } from './sales-api';
 

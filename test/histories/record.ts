@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { ensureDevServer, freePort } from '../../client/dev-server';
+import { ensureDevServer, freePort } from '../../temporal/dev-server';
 import { fetchHistories, writeHistories, type ExportedHistory } from '../../client/export-histories';
-import { workflowBundlePath } from '../../worker-bundle';
+import { workflowBundlePath } from '../../temporal/workflow-bundle';
 import { scenarios, type RecordedWorkflow, type Scenario } from './scenarios';
 
 const OUT_DIR = __dirname;

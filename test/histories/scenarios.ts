@@ -7,9 +7,9 @@
  */
 import type { Client } from '@temporalio/client';
 import { asset } from '../../assets/asset';
-import { Definitions } from '../../assets/definitions';
-import type { RunWorkflowInput } from '../../assets/plan';
-import type { TemporalTarget } from '../../client/connection';
+import { Definitions } from '../../planning/definitions';
+import type { RunWorkflowInput } from '../../contract/run';
+import type { TemporalTarget } from '../../temporal/connection';
 import { runResultOf, startRun } from '../../client/runs';
 import { cleanedSales, rawSales, salesByCustomer, topCustomers } from '../../examples/sales/assets';
 import { startSalesApi } from '../../examples/sales/sales-api';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureDevServer, freePort } from '../../client/dev-server';
-import { workflowBundlePath } from '../../worker-bundle';
+import { ensureDevServer, freePort } from '../../temporal/dev-server';
+import { workflowBundlePath } from '../../temporal/workflow-bundle';
 
 /**
  * One real Temporal dev server (headless, its own SQLite file and ports) for the whole suite,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { sensorHandle } from '../../client/sensors';
-import type { SensorState } from '../../workflows/sensor-messages';
+import type { SensorState } from '../../contract/sensor';
 
 /** A sensor name no other test (or earlier run of the suite) uses. */
 export function uniqueSensorName(prefix: string): string {

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import type { Definitions } from '../../assets/definitions';
-import type { TemporalTarget } from '../../client/connection';
+import type { Definitions } from '../../planning/definitions';
+import type { TemporalTarget } from '../../temporal/connection';
 import { createWorker } from '../../worker';
 
 // Failures are expected in these tests; the SDK's warnings about them are noise.

@@ -1,0 +1,126 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import Table from 'cli-table3';
+import type { Command, Option } from 'commander';
+import pc from 'picocolors';
+import type { Definitions } from '../../planning/definitions';
+import type { SensorDefinition } from '../../assets/sensor';
+import type { SensorState } from '../../contract/sensor';
+import { taskQueueFromEnv } from '../../temporal/connection';
+import { deploySensors, type DeploySensorsResult } from '../deploy-sensors';
+import { definitionsPath, loadDefinitions } from '../load-definitions';
+import { sensorHandle } from '../sensors';
+import { withClient } from './target';
+
+/** Deploys the Definitions' sensors and prints what changed. */
+export async function deployAndReport(client: Client, definitions: Definitions, taskQueue = taskQueueFromEnv()): Promise<DeploySensorsResult> {
+  const result = await deploySensors(client, definitions, { taskQueue, log: (line) => console.log(`  ${line}`) });
+  const parts = [`${result.started.length} started`, `${result.unchanged.length} already running`, `${result.stopped.length} stopped`];
+  console.log(`Sensors on task queue '${taskQueue}': ${parts.join(', ')}.`);
+  return result;
+}
+
+function targetOf(sensor: SensorDefinition): string {
+  if (sensor.job) return `job ${sensor.job}`;
+  const selection = typeof sensor.selection === 'string' ? sensor.selection : sensor.selection?.join(',');
+  return selection ?? '*';
+}
+
+async function stateOf(client: Client, name: string): Promise<SensorState | 'not deployed' | 'no worker answering'> {
+  const handle = sensorHandle(client, name);
+  try {
+    const description = await handle.handle.describe();
+    if (description.status.name !== 'RUNNING') return 'not deployed';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return 'not deployed';
+    throw err;
+  }
+  try {
+    return await handle.state();
+  } catch {
+    return 'no worker answering'; // a query needs a worker polling the sensor's task queue
+  }
+}
+
+/** A sensor's state as lines of text (`assetflow sensors status`). */
+export function formatSensorState(state: SensorState): string {
+  const last = state.lastEvaluation;
+  const lines = [
+    `${pc.bold(state.name)} (${state.type} sensor): ${state.status === 'paused' ? pc.yellow('paused') : pc.green('running')}${state.evaluating ? ', evaluating' : ''}`,
+    `  cursor:           ${state.cursor ?? pc.dim('(none)')}`,
+    `  interval:         ${state.minimumIntervalSeconds} s${state.nextEvaluationAt ? `, next evaluation ${state.nextEvaluationAt}` : state.type === 'asset' ? ', woken by materializations' : ''}`,
+    `  evaluations:      ${state.evaluations}; runs started ${state.runsStarted}, deduped ${state.runsDeduped}`,
+  ];
+  if (last) {
+    const outcome = last.status === 'failed' ? pc.red(`failed: ${last.error}`) : last.status === 'skipped' ? `skipped${last.skipReason ? ` (${last.skipReason})` : ''}` : `${last.started} started, ${last.deduped} deduped`;
+    lines.push(`  last evaluation:  ${last.startedAt} ${outcome}`);
+  }
+  if (state.consecutiveFailures > 0) lines.push(pc.red(`  failing:          ${state.consecutiveFailures} evaluation(s) in a row; backing off`));
+  if (state.pendingEvents > 0) lines.push(`  pending:          ${state.pendingEvents} materialization(s)`);
+  if (state.recentRuns.length > 0) {
+    lines.push('  recent runs:');
+    for (const run of state.recentRuns.slice(-10)) {
+      lines.push(`    ${run.requestedAt} ${run.workflowId}${run.deduped ? pc.dim(' (deduped: already started)') : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** `assetflow sensors ...` (`assetflow deploy` deploys sensors with schedules, through deployAndReport). */
+export function addSensorCommands(program: Command, defsOption: () => Option): void {
+  const sensors = program.command('sensors').description('List and control deployed sensors (pause, resume, trigger, reset, status)');
+  sensors
+    .command('list')
+    .description('Sensors in the Definitions with their deployed status and cursor')
+    .addOption(defsOption())
+    .action(async (options: { defs?: string }) => {
+      const definitions = loadDefinitions(definitionsPath(options.defs));
+      await withClient(async (client) => {
+        const table = new Table({ head: ['sensor', 'type', 'target', 'status', 'cursor', 'last evaluation'], style: { head: ['bold'] } });
+        for (const sensor of definitions.sensors.values()) {
+          const state = await stateOf(client, sensor.name);
+          const last = typeof state === 'string' ? undefined : state.lastEvaluation;
+          table.push([
+            sensor.name,
+            sensor.type === 'asset' ? `asset (${sensor.assetKeys.join(', ')})` : `every ${sensor.minimumIntervalSeconds} s`,
+            targetOf(sensor),
+            typeof state === 'string' ? pc.dim(state) : state.consecutiveFailures > 0 ? pc.red(`${state.status}, failing`) : state.status,
+            typeof state === 'string' ? '' : (state.cursor ?? ''),
+            last ? `${last.startedAt} ${last.status}` : '',
+          ]);
+        }
+        console.log(definitions.sensors.size ? table.toString() : 'No sensors in these Definitions.');
+      });
+    });
+
+  const control = (command: string, description: string, act: (handle: ReturnType<typeof sensorHandle>) => Promise<void>, done: string) =>
+    sensors
+      .command(`${command} <name>`)
+      .description(description)
+      .action(async (name: string) => {
+        await withClient(async (client) => {
+          try {
+            await act(sensorHandle(client, name));
+          } catch (err) {
+            if (err instanceof WorkflowNotFoundError) throw new Error(`Sensor '${name}' is not deployed: run \`assetflow deploy\` (or \`assetflow dev\`).`);
+            throw err;
+          }
+          console.log(`${done} ${name}.`);
+        });
+      });
+  control('pause', 'Stop evaluating until resumed', (s) => s.pause(), 'Paused');
+  control('resume', 'Resume evaluating (evaluates at once)', (s) => s.resume(), 'Resumed');
+  control('trigger', 'Evaluate now (even while paused)', (s) => s.trigger(), 'Triggered');
+  control('reset', 'Forget the cursor: the next evaluation starts from the beginning (run keys still dedupe)', (s) => s.resetCursor(), 'Reset the cursor of');
+
+  sensors
+    .command('status <name>')
+    .description('Status, cursor, last evaluation and recent runs of a deployed sensor')
+    .action(async (name: string) => {
+      await withClient(async (client) => {
+        const state = await stateOf(client, name);
+        if (state === 'not deployed') throw new Error(`Sensor '${name}' is not deployed: run \`assetflow deploy\` (or \`assetflow dev\`).`);
+        if (state === 'no worker answering') throw new Error(`Sensor '${name}' is deployed but no worker answered its query: start one (\`assetflow worker\` or \`assetflow dev\`) on task queue '${taskQueueFromEnv()}'.`);
+        console.log(formatSensorState(state));
+      });
+    });
+}

@@ -1,0 +1,132 @@
+/**
+ * The plain-JSON plan a run workflow executes. Built by `Definitions.plan()` outside the
+ * workflow, recorded in history as the workflow's input, and imported by workflows as types only.
+ */
+import { defineQuery } from '@temporalio/workflow';
+import type { Metadata } from '../execution/metadata';
+import type { RetrySpec } from '../assets/retry';
+
+export const PLAN_VERSION = 1;
+
+/**
+ * An op output that is plain JSON of at most this many bytes (serialized) rides inline in the
+ * activity result and in the downstream activity's input, instead of going to a file; bigger
+ * outputs, DataFrames, asset outputs and outputs under an IO manager other than the built-in
+ * default always go through IO managers.
+ */
+export const INLINE_OUTPUT_LIMIT_BYTES = 4096;
+
+/** A small op output carried in Temporal payloads (wrapped, so that null and false are values too). */
+export interface InlineValue {
+  value: unknown;
+}
+
+/** What started a run; shown as the AssetflowTrigger search attribute. */
+export type RunTrigger = 'manual' | 'schedule' | 'sensor' | 'backfill' | 'test';
+
+export interface PlanInput {
+  /** The compute's input name. */
+  name: string;
+  /** The upstream step (asset key or op name). */
+  from: string;
+  /** Which IO manager stored the upstream output. */
+  ioManagerKey: string;
+  /** Assets are loaded by key (from any earlier run); op outputs belong to this run. */
+  fromAsset: boolean;
+}
+
+export interface PlanStep {
+  key: string;
+  kind: 'asset' | 'op';
+  /** Steps of this plan that must succeed before this one starts. */
+  upstream: string[];
+  /** Data inputs, loaded through IO managers (may come from assets outside the plan). */
+  inputs: PlanInput[];
+  ioManagerKey: string;
+  /** Validated config (defaults applied) when it is plain JSON; else the config as given. */
+  config?: unknown;
+  retry: RetrySpec;
+  group?: string;
+  heartbeatTimeoutMs: number;
+  startToCloseTimeoutMs: number;
+}
+
+export interface RunPlan {
+  planVersion: typeof PLAN_VERSION;
+  /** The job name, or the selection as written: names the run in Temporal Web. */
+  runName: string;
+  job?: string;
+  /** Steps in dependency order. */
+  steps: PlanStep[];
+  /** How many steps may run at once. */
+  maxParallel: number;
+  partitionKey?: string;
+  trigger: RunTrigger;
+  tags: Record<string, string>;
+}
+
+/**
+ * A run described by name rather than by plan: planned inside the run, by the `planRun`
+ * activity, against the worker's Definitions (used by schedules, sensors and backfills,
+ * whose runs start without a client holding the Definitions).
+ */
+export interface RunRequest {
+  /** A job name; or else a selection. */
+  job?: string;
+  selection?: string | string[];
+  runConfig?: unknown;
+  partitionKey?: string;
+  trigger: RunTrigger;
+  tags?: Record<string, string>;
+  runName?: string;
+  maxParallel?: number;
+  /**
+   * Set on runs a schedule starts: planRun calls the schedule's `runConfig` with the scheduled
+   * time (read by the workflow from Temporal, ISO 8601) instead of using `runConfig` above.
+   */
+  schedule?: { name: string; scheduledTime?: string };
+}
+
+/** What the run workflow receives: a plan made by the client, or a request it plans itself. */
+export type RunWorkflowInput = { plan: RunPlan } | { request: RunRequest };
+
+/** What a materialize activity returns: a reference and small metadata, never the data. */
+export interface StepOutput {
+  location: string;
+  ioManagerKey: string;
+  rows?: number;
+  durationMs: number;
+  attempt: number;
+  metadata: Metadata;
+  /** Set for a small op output that rides inline (see INLINE_OUTPUT_LIMIT_BYTES). */
+  inline?: InlineValue;
+}
+
+export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
+
+/** One line of a run's step table. */
+export interface StepResult {
+  key: string;
+  status: StepStatus;
+  rows?: number;
+  durationMs?: number;
+  location?: string;
+  attempts?: number;
+  error?: string;
+}
+
+export type RunStatus = 'running' | 'success' | 'failure' | 'cancelled';
+
+export interface RunResult {
+  runId: string;
+  workflowId: string;
+  runName: string;
+  status: RunStatus;
+  partitionKey?: string;
+  steps: StepResult[];
+  startedAt: string;
+  finishedAt?: string;
+}
+
+/** The run's step table as it stands: status, rows, duration and location of every step. */
+export const runProgressQuery = defineQuery<RunResult>('assetflow.progress');

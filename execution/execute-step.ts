@@ -1,0 +1,220 @@
+import { types } from 'node:util';
+import type { ConfigSchema } from '../assets/asset';
+import type { MaterializationCatalog } from '../storage/catalog/catalog';
+import type { MaterializationRecord } from '../contract/materialization';
+import type { StepContext } from '../assets/context';
+import type { Definitions } from '../planning/definitions';
+import { DefinitionError, PartitionError, ResourceError, RunConfigError } from '../errors/errors';
+import { UnsafeIdentifierError } from '../postgres/identifiers';
+import { loadAllPartitions, NoPartitionsMaterializedError } from './all-partitions';
+import { CorruptInputError, MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from '../storage/io-manager';
+import type { Logger } from './logger';
+import { assertMetadataSize, OversizeMetadataError, type Metadata } from './metadata';
+import type { InlineValue, PlanStep, StepOutput } from '../contract/run';
+import { findNonJson } from '../storage/values';
+
+/** Everything one step execution needs besides the definitions. */
+export interface StepExecution {
+  definitions: Definitions;
+  step: PlanStep;
+  runId: string;
+  partitionKey?: string;
+  attempt: number;
+  /** Stable across retries of this step in this run (names temp files). */
+  writerId: string;
+  log: Logger;
+  signal: AbortSignal;
+  /** For the catalog record. */
+  workflowId?: string;
+  runName?: string;
+  /**
+   * Replace the Definitions' IO managers, catalog or resources for this execution (the
+   * in-process test helpers run every step through an in-memory IO manager this way).
+   */
+  overrides?: StepOverrides;
+  /** Small upstream op outputs carried inline, by upstream step key: used instead of loading. */
+  inlineInputs?: Readonly<Record<string, InlineValue>>;
+  /** Let a plain-JSON op output up to this many bytes ride inline instead of being stored. Default: never. */
+  inlineLimitBytes?: number;
+}
+
+export interface StepOverrides {
+  /** IO managers by key; keys not given fall back to the Definitions' own. */
+  ioManagers?: Readonly<Record<string, IOManager>>;
+  catalog?: MaterializationCatalog;
+  resources?: Readonly<Record<string, unknown>>;
+}
+
+/** A compute threw something that is not an Error: wrapped so its value is kept and named. */
+export class NonErrorThrown extends Error {
+  constructor(stepKey: string, value: unknown) {
+    let shown: string;
+    try {
+      shown = JSON.stringify(value) ?? String(value);
+    } catch {
+      shown = String(value);
+    }
+    super(`'${stepKey}' threw a non-Error value (${typeof value}): ${shown}. Throw an Error so a stack trace is kept.`);
+    this.name = 'NonErrorThrown';
+  }
+}
+
+/**
+ * Runs one step the way every executor does (the Temporal activity and the in-process test
+ * helpers): parse config, load inputs through IO managers, compute, store the output through
+ * its IO manager, and return a reference with small metadata.
+ */
+export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown; record?: MaterializationRecord }> {
+  const { definitions, step, runId, partitionKey, log, overrides } = execution;
+  const ioManagerOf = (key: string): IOManager => overrides?.ioManagers?.[key] ?? definitions.ioManagers[key];
+  const catalog = overrides?.catalog ?? definitions.catalog;
+  const started = performance.now();
+  const definition = step.kind === 'op' ? definitions.getOp(step.key) : definitions.getAsset(step.key);
+  const owner = `${step.kind} '${step.key}'`;
+  const computeDefinition: ComputeDefinition = { key: step.key, config: definition.config, compute: definition.compute };
+  const config = parseConfig(computeDefinition, step.config);
+  // The run's partition applies to partitioned assets only; unpartitioned steps in the same run have none.
+  const partitions = 'partitions' in definition ? definition.partitions : undefined;
+  const ownPartition = partitions ? partitionKey : undefined;
+  if (partitions && ownPartition === undefined) {
+    throw new PartitionError(`asset '${step.key}' is partitioned ${partitions.description}: materialize it with a partition key`);
+  }
+  const resources = await stepResources(definitions, definition.resources, owner, overrides?.resources);
+  const inputs: Record<string, unknown> = {};
+  for (const input of step.inputs) {
+    const inline = execution.inlineInputs?.[input.from];
+    if (inline) {
+      inputs[input.name] = inline.value;
+      continue;
+    }
+    const upstreamPartitions = input.fromAsset ? definitions.assets.get(input.from)?.partitions : undefined;
+    const load = (partition: string | undefined) => {
+      const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partition !== undefined ? { partitionKey: partition } : {}) };
+      const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
+      return ioManagerOf(input.ioManagerKey).loadInput(context);
+    };
+    if (!upstreamPartitions) inputs[input.name] = await load(undefined);
+    else if (ownPartition !== undefined) inputs[input.name] = await load(ownPartition);
+    else inputs[input.name] = await loadAllPartitions(catalog, step.key, input.name, input.from, load);
+  }
+  const userMetadata: Metadata = {};
+  const context: StepContext<unknown> = {
+    runId,
+    stepKey: step.key,
+    assetKey: step.kind === 'asset' ? step.key : undefined,
+    ...(ownPartition !== undefined ? { partitionKey: ownPartition, partitionTimeWindow: partitions!.timeWindow(ownPartition) } : {}),
+    attempt: execution.attempt,
+    config,
+    resources,
+    signal: execution.signal,
+    log,
+    addOutputMetadata: (metadata) => Object.assign(userMetadata, metadata),
+  };
+  const value = await runCompute(computeDefinition, inputs, context);
+  // An op that returns nothing (a load into a warehouse) has no output to store; a small one may ride inline.
+  const inline = inlineOutput(execution, value);
+  const stored =
+    step.kind === 'op' && value === undefined
+      ? { location: '', metadata: {} }
+      : inline
+        ? { location: 'inline', metadata: { bytes: inline.bytes } }
+        : await ioManagerOf(step.ioManagerKey).handleOutput(
+          { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}), log, writerId: execution.writerId },
+          value,
+        );
+  const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
+  assertMetadataSize(`'${step.key}'`, metadata);
+  const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
+  let record: MaterializationRecord | undefined;
+  if (step.kind === 'asset') {
+    record = {
+      assetKey: step.key,
+      ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}),
+      runId,
+      ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
+      ...(execution.runName ? { runName: execution.runName } : {}),
+      location: stored.location,
+      ...(rows !== undefined ? { rows } : {}),
+      metadata,
+      attempt: execution.attempt,
+      materializedAt: new Date().toISOString(),
+    };
+    await catalog.record(record);
+  }
+  const durationMs = Math.round(performance.now() - started);
+  log.info({ location: stored.location, rows, durationMs }, `${step.kind === 'op' ? 'ran op' : 'materialized'} ${step.key}`);
+  return {
+    location: stored.location,
+    ioManagerKey: step.ioManagerKey,
+    ...(rows !== undefined ? { rows } : {}),
+    durationMs,
+    attempt: execution.attempt,
+    metadata,
+    ...(inline ? { inline: { value } } : {}),
+    value,
+    ...(record ? { record } : {}),
+  };
+}
+
+/** What a step's compute and config come from: an asset, or an op under its name. */
+export interface ComputeDefinition {
+  readonly key: string;
+  readonly config?: ConfigSchema;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly compute: (args: any) => unknown;
+}
+
+/**
+ * Calls a compute with its inputs, config and context, the one way every executor (and
+ * `invokeAsset` in assetflow/testing) does: a thrown non-Error is wrapped so it is named.
+ */
+export async function runCompute(definition: ComputeDefinition, inputs: Record<string, unknown>, context: StepContext<unknown>): Promise<unknown> {
+  try {
+    return await definition.compute({ ...inputs, config: context.config, context });
+  } catch (err) {
+    // Cancelled or timed out: rethrow as is, so the attempt is reported cancelled, not failed.
+    if (context.signal.aborted) throw err;
+    throw isError(err) ? err : new NonErrorThrown(definition.key, err);
+  }
+}
+
+/** Errors that another attempt cannot fix: executors fail the step at once instead of retrying. */
+const NON_RETRYABLE = [RunConfigError, DefinitionError, PartitionError, NoPartitionsMaterializedError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, CorruptInputError, NonErrorThrown, UnsafeIdentifierError];
+
+export function isRetryable(err: unknown): boolean {
+  return !NON_RETRYABLE.some((type) => err instanceof type);
+}
+
+/** A step's config validated by its zod schema (defaults applied); RunConfigError names the paths. */
+export function parseConfig(definition: Pick<ComputeDefinition, 'key' | 'config'>, raw: unknown): unknown {
+  if (!definition.config) return {};
+  const schema: ConfigSchema = definition.config;
+
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  throw new RunConfigError(parsed.error.issues.map((i) => ({ path: [`ops.${definition.key}.config`, ...i.path.map(String)].join('.'), message: i.message })));
+}
+
+/** The serialized size of an op output that may ride inline, or undefined when it goes to an IO manager. */
+function inlineOutput(execution: StepExecution, value: unknown): { bytes: number } | undefined {
+  const { step, definitions, inlineLimitBytes } = execution;
+  if (step.kind !== 'op' || inlineLimitBytes === undefined || value === undefined) return undefined;
+  if (!definitions.hasBuiltInIOManager(step.ioManagerKey, 'io_manager') || findNonJson(value) !== undefined) return undefined;
+  const bytes = Buffer.byteLength(JSON.stringify(value));
+  return bytes <= inlineLimitBytes ? { bytes } : undefined;
+}
+
+/**
+ * The resources a step declared: given overrides first (test helpers), the rest built by the
+ * Definitions' resource set. A step sees only what it declared.
+ */
+async function stepResources(definitions: Definitions, declared: object, owner: string, given: Readonly<Record<string, unknown>> = {}): Promise<Record<string, unknown>> {
+  const keys = Object.keys(declared ?? {});
+  const built = await definitions.resolveResources(Object.fromEntries(keys.filter((k) => !(k in given)).map((k) => [k, true])), owner);
+  return { ...built, ...Object.fromEntries(keys.filter((k) => k in given).map((k) => [k, given[k]])) };
+}
+
+/** An Error from any realm (errors made by Node itself, e.g. AbortError, fail `instanceof Error` inside a vm context). */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || types.isNativeError(value);
+}
