@@ -3,9 +3,10 @@ import type { z } from 'zod';
 import { invalidKeyReason } from './asset-key';
 import type { AssetContext } from './context';
 import { DefinitionError } from '../errors/errors';
-import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
+import type { ResourceParams, ResourcesOf } from './resources';
 import { isPartitionsDefinition, type PartitionsDefinition } from './partitions';
-import { retryProblems, type RetryPolicy } from './retry';
+import type { RetryPolicy } from './retry';
+import { stepSpecProblems } from './step-spec';
 
 /** A zod schema for a step's config. */
 export type ConfigSchema = z.ZodType;
@@ -94,7 +95,6 @@ export interface AssetDefinition<
   readonly compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
 
-const RESERVED_INPUT_NAMES = new Set(['config', 'context']);
 const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
 
 /**
@@ -126,10 +126,9 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
   const problems: string[] = [];
   const keyProblem = invalidKeyReason(spec?.key);
   if (keyProblem) problems.push(`${owner}: ${keyProblem}`);
-  if (typeof spec?.compute !== 'function') problems.push(`${owner}: compute must be a function`);
+  problems.push(...stepSpecProblems(owner, spec));
   const ins = (spec?.ins ?? {}) as Ins;
   for (const [name, upstream] of Object.entries(ins)) {
-    if (RESERVED_INPUT_NAMES.has(name)) problems.push(`${owner}: input name '${name}' is reserved (compute receives config and context under those names); rename the input`);
     if (!isAsset(upstream)) problems.push(`${owner}: input '${name}' must be an asset built by asset(), got ${typeof upstream}`);
   }
   const deps: string[] = [];
@@ -140,16 +139,8 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
   }
   const group = spec?.group ?? 'default';
   if (!GROUP_NAME.test(group)) problems.push(`${owner}: group '${group}' may contain letters, digits, '_' and '-' only`);
-  if (spec?.config !== undefined && typeof (spec.config as { safeParse?: unknown }).safeParse !== 'function') {
-    problems.push(`${owner}: config must be a zod schema (z.object({...}))`);
-  }
-  problems.push(...retryProblems(owner, spec?.retry));
-  problems.push(...resourceParamProblems(owner, spec?.resources));
   if (spec?.partitions !== undefined && !isPartitionsDefinition(spec.partitions)) {
     problems.push(`${owner}: partitions must be built by dailyPartitions(), hourlyPartitions() or staticPartitions()`);
-  }
-  for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
-    if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
   }
   if (problems.length) throw new DefinitionError(problems);
   return Object.freeze({

@@ -2,8 +2,9 @@ import type { ConfigOf, ConfigSchema, Loaded } from './asset';
 import type { OpContext } from './context';
 import { DefinitionError } from '../errors/errors';
 import { currentComposition, type OpOutput } from './composition';
-import { resourceParamProblems, type ResourceParams, type ResourcesOf } from './resources';
-import { retryProblems, type RetryPolicy } from './retry';
+import type { ResourceParams, ResourcesOf } from './resources';
+import type { RetryPolicy } from './retry';
+import { stepSpecProblems } from './step-spec';
 
 /** Declares an op input of type `T` (Dagster's `In`). */
 export interface OpInput<T> {
@@ -94,7 +95,6 @@ export type OpDefinition<
 export type AnyOp = OpDefinition<string, any, any, any, any>;
 
 export const OP_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const RESERVED_INPUT_NAMES = new Set(['config', 'context']);
 
 /**
  * Defines an op (Dagster's `@op`): one unit of work, run as one Temporal activity. Its output
@@ -121,19 +121,10 @@ export function op<const Name extends string, Out, Ins extends OpIns = {}, Schem
   if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) {
     problems.push(`${owner}: an op name may contain letters, digits and '_' only, and not start with a digit`);
   }
-  if (typeof spec?.compute !== 'function') problems.push(`${owner}: compute must be a function`);
+  problems.push(...stepSpecProblems(owner, spec));
   const ins = spec?.ins ?? ({} as Ins);
   for (const [name, declared] of Object.entries(ins)) {
-    if (RESERVED_INPUT_NAMES.has(name)) problems.push(`${owner}: input name '${name}' is reserved (compute receives config and context under those names); rename the input`);
     if ((declared as { kind?: unknown })?.kind !== 'op-input') problems.push(`${owner}: input '${name}' must be declared with input<T>()`);
-  }
-  if (spec?.config !== undefined && typeof (spec.config as { safeParse?: unknown }).safeParse !== 'function') {
-    problems.push(`${owner}: config must be a zod schema (z.object({...}))`);
-  }
-  problems.push(...retryProblems(owner, spec?.retry));
-  problems.push(...resourceParamProblems(owner, spec?.resources));
-  for (const [field, value] of [['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds], ['timeoutSeconds', spec?.timeoutSeconds]] as const) {
-    if (value !== undefined && !(typeof value === 'number' && value > 0)) problems.push(`${owner}: ${field} must be a positive number of seconds`);
   }
   if (problems.length) throw new DefinitionError(problems);
   const fields: OpFields<Name, Out, Ins, Schema, R> = {
