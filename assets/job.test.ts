@@ -138,7 +138,7 @@ describe('asset jobs', () => {
   });
   test('an unknown group or key in an asset job selection fails when the Definitions are built', () => {
     const typo = defineAssetJob({ name: 'typo', selection: 'group:sale' });
-    expect(() => new Definitions({ assets: [raw, clean, report], jobs: [typo] })).toThrow(/asset job 'typo': Selection 'group:sale': there is no group 'sale'\. Did you mean 'sales'\?/);
+    expect(() => new Definitions({ assets: [raw, clean, report], jobs: [typo] })).toThrow(/asset job 'typo' selects assets that are not in these Definitions: Selection 'group:sale': there is no group 'sale'\. Did you mean 'sales'\?/);
     const unknown = defineAssetJob({ name: 'unknown', selection: ['raw', 'reprot+'] });
     expect(() => new Definitions({ assets: [raw, clean, report], jobs: [unknown] })).toThrow(/there is no asset or op 'reprot'\. Did you mean 'report'\?/);
   });

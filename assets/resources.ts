@@ -1,4 +1,4 @@
-import { didYouMean, ResourceError } from '../errors/errors';
+import { ResourceError } from '../errors/errors';
 
 /**
  * A resource built in the worker process when a step first needs it, and kept for the life of
@@ -99,55 +99,4 @@ export function resourceParamProblems(owner: string, resources: unknown): string
   return Object.entries(resources)
     .filter(([, p]) => (p as { kind?: unknown })?.kind !== 'resource-param')
     .map(([key]) => `${owner}: resources.${key} must be resourceParam<T>()`);
-}
-
-/**
- * The resources bound in a Definitions value: built on first use (once per process, concurrent
- * callers share the build), and torn down by `dispose()`.
- */
-export class ResourceSet {
-  private readonly built = new Map<string, Promise<unknown>>();
-
-  constructor(readonly bindings: Readonly<Record<string, unknown>>) {}
-
-  keys(): string[] {
-    return Object.keys(this.bindings);
-  }
-
-  /** The values of `keys`, for `owner` (used in error messages). */
-  async resolve(keys: readonly string[], owner: string): Promise<Record<string, unknown>> {
-    const result: Record<string, unknown> = {};
-    for (const key of keys) result[key] = await this.get(key, owner);
-    return result;
-  }
-
-  private get(key: string, owner: string): Promise<unknown> {
-    if (!(key in this.bindings)) {
-      return Promise.reject(new ResourceError(`${owner} uses resource '${key}', which is not bound in Definitions({ resources }).${didYouMean(key, this.keys())}`));
-    }
-    const binding = this.bindings[key];
-    if (!isResourceDefinition(binding)) return Promise.resolve(binding);
-    let pending = this.built.get(key);
-    if (!pending) {
-      pending = (async () => binding.create())().catch((err: unknown) => {
-        this.built.delete(key);
-        const message = err instanceof Error ? err.message : String(err);
-        throw err instanceof ResourceError ? new ResourceError(`resource '${key}': ${message}`) : err;
-      });
-      this.built.set(key, pending);
-    }
-    return pending;
-  }
-
-  /** Tears down every resource built so far. */
-  async dispose(): Promise<void> {
-    const entries = [...this.built];
-    this.built.clear();
-    for (const [key, pending] of entries) {
-      const binding = this.bindings[key];
-      if (!isResourceDefinition(binding) || !binding.teardown) continue;
-      const value = await pending.catch(() => undefined);
-      if (value !== undefined) await binding.teardown(value);
-    }
-  }
 }

@@ -1,8 +1,8 @@
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
-import { SelectionError } from '../errors/errors';
 import { isJob, type JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
-import { resolveSelection, type SelectableGraph } from './selection';
+import type { SelectableGraph } from './selection';
+import { checkTarget } from './target-check';
 
 /**
  * The jobs given to Definitions, checked: each is a job, names are unique, asset job selections
@@ -24,12 +24,7 @@ export function collectJobs(list: readonly unknown[], graph: SelectableGraph, pr
     }
     jobs.set(j.name, j);
     if (isAssetJob(j)) {
-      try {
-        resolveSelection(graph, j.selection);
-      } catch (err) {
-        if (!(err instanceof SelectionError)) throw err;
-        problems.push(`asset job '${j.name}': ${err.message}`);
-      }
+      problems.push(...checkTarget(`asset job '${j.name}'`, { selection: j.selection }, { graph, jobs }));
       continue;
     }
     for (const node of j.nodes) {

@@ -1,0 +1,30 @@
+import type { AnyAsset } from '../assets/asset';
+import type { AssetJobDefinition } from '../assets/asset-job';
+import type { JobDefinition } from '../assets/job';
+import type { ScheduleDefinition } from '../assets/schedule';
+import type { SensorDefinition } from '../assets/sensor';
+import type { MaterializationCatalog } from '../storage/catalog/catalog';
+import type { IOManager } from '../storage/io-manager';
+
+/** What `new Definitions(...)` takes: everything a code location defines. */
+export interface DefinitionsSpec {
+  assets?: readonly AnyAsset[];
+  /** IO managers by key. Built in: `io_manager` (by type), `parquet`, `json`; yours may replace them. */
+  ioManagers?: Record<string, IOManager>;
+  /** Op jobs (`job()`) and asset jobs (`defineAssetJob()`). */
+  jobs?: readonly (JobDefinition | AssetJobDefinition)[];
+  /**
+   * Resources by key: `defineResource(...)` / `postgresResource(...)` values are built lazily in the
+   * worker (their options never reach a plan); any other value is used as is. Computes receive
+   * the ones they declare as `context.resources`.
+   */
+  resources?: Record<string, unknown>;
+  /** Root directory of the built-in IO managers. Default ASSETFLOW_STORAGE or `.assetflow/storage`. */
+  storageRoot?: string;
+  /** Where materializations are recorded. Default: a file catalog under the storage root. */
+  catalog?: MaterializationCatalog;
+  /** Schedules built by `schedule()`; `assetflow deploy` keeps Temporal's schedules in step with them. */
+  schedules?: readonly ScheduleDefinition[];
+  /** Sensors, built by `sensor()` / `assetSensor()`; each runs as a workflow once deployed. */
+  sensors?: readonly SensorDefinition[];
+}

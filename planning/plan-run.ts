@@ -1,0 +1,140 @@
+import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
+import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
+import type { JobDefinition } from '../assets/job';
+import type { AnyOp } from '../assets/op';
+import { resolveRetry } from '../assets/retry';
+import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from '../contract/run';
+import { PartitionError, SelectionError } from '../errors/errors';
+import { mergeRunConfig, validateRunConfig } from './run-config';
+
+export interface PlanOptions {
+  /** Selection (see resolveSelection). Default `*`. Not with `job`. */
+  selection?: string | readonly string[];
+  /** Run this job (an op job or an asset job) instead of a selection. */
+  job?: string;
+  /** Run config, `{ ops: { <key>: { config } } }`. */
+  runConfig?: unknown;
+  /** Steps running at once. Default 4. */
+  maxParallel?: number;
+  /** The partition every partitioned asset of the selection materializes (required when there is one). */
+  partitionKey?: string;
+  /** "Now" for checking that a time partition exists. Default: the current time. */
+  now?: Date;
+  trigger?: RunTrigger;
+  tags?: Record<string, string>;
+  /** Names the run (workflow id, search attribute). Default: the selection as written. */
+  runName?: string;
+}
+
+export const DEFAULT_MAX_PARALLEL = 4;
+
+/** What planning reads from the Definitions (lookups throw DefinitionError naming close matches). */
+export interface PlanSource {
+  readonly assets: ReadonlyMap<string, AnyAsset>;
+  readonly ops: ReadonlyMap<string, AnyOp>;
+  /** Keys selected, upstream first; throws SelectionError for unknown names. */
+  select(selection: string | readonly string[]): string[];
+  getAsset(key: string): AnyAsset;
+  getOp(name: string): AnyOp;
+  getJob(name: string): JobDefinition | AssetJobDefinition;
+}
+
+/**
+ * A serializable plan for a run of a selection or a job: validates the selection, the run config
+ * (merged over the job's) and the partition key, throwing SelectionError / RunConfigError /
+ * PartitionError so that bad input fails before anything runs.
+ */
+export function planRun(source: PlanSource, options: PlanOptions = {}): RunPlan {
+  const maxParallel = options.maxParallel ?? DEFAULT_MAX_PARALLEL;
+  if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RangeError(`maxParallel must be a whole number >= 1 (got ${maxParallel})`);
+  if (options.job === undefined) return assetPlan(source, options, options.selection ?? '*', options.runConfig, maxParallel);
+  if (options.selection !== undefined) throw new SelectionError(`Give either a job ('${options.job}') or a selection, not both.`);
+  const found = source.getJob(options.job);
+  const runConfig = mergeRunConfig(found.config, options.runConfig);
+  const plan = isAssetJob(found) ? assetPlan(source, options, found.selection, runConfig, maxParallel) : opPlan(source, options, found, runConfig, maxParallel);
+  return { ...plan, runName: options.runName ?? found.name, job: found.name, tags: { ...found.tags, ...plan.tags } };
+}
+
+function opPlan(source: PlanSource, options: PlanOptions, found: JobDefinition, runConfig: unknown, maxParallel: number): RunPlan {
+  const configs = validateRunConfig(
+    runConfig,
+    found.nodes.map((n) => ({ key: n.name, config: n.op.config })),
+    [...source.ops.keys(), ...source.assets.keys()],
+  );
+  const steps: PlanStep[] = found.nodes.map((node) => ({
+    key: node.name,
+    kind: 'op',
+    upstream: [...new Set(Object.values(node.inputs))],
+    inputs: Object.entries(node.inputs).map(([name, from]) => ({ name, from, ioManagerKey: source.getOp(from).ioManagerKey, fromAsset: false })),
+    ioManagerKey: node.op.ioManagerKey,
+    ...(configs.has(node.name) ? { config: configs.get(node.name) } : {}),
+    retry: resolveRetry(node.op.retry),
+    heartbeatTimeoutMs: node.op.heartbeatTimeoutSeconds * 1000,
+    startToCloseTimeoutMs: node.op.timeoutSeconds * 1000,
+  }));
+  return runPlan(options, found.name, steps, maxParallel);
+}
+
+function assetPlan(source: PlanSource, options: PlanOptions, selection: string | readonly string[], runConfig: unknown, maxParallel: number): RunPlan {
+  const keys = source.select(selection);
+  const configs = validateRunConfig(runConfig, keys.map((k) => source.getAsset(k)), [...source.assets.keys(), ...source.ops.keys()]);
+  checkPartitionKey(source, selection, keys, options.partitionKey, options.now ?? new Date());
+  const inPlan = new Set(keys);
+  const steps: PlanStep[] = keys.map((key) => {
+    const a = source.getAsset(key);
+    return {
+      key,
+      kind: 'asset',
+      upstream: upstreamKeys(a).filter((u) => inPlan.has(u)),
+      inputs: Object.entries(a.ins as AssetIns).map(([name, up]) => ({ name, from: up.key, ioManagerKey: up.ioManagerKey, fromAsset: true })),
+      ioManagerKey: a.ioManagerKey,
+      ...(configs.has(key) ? { config: configs.get(key) } : {}),
+      retry: resolveRetry(a.retry),
+      group: a.group,
+      heartbeatTimeoutMs: a.heartbeatTimeoutSeconds * 1000,
+      startToCloseTimeoutMs: a.timeoutSeconds * 1000,
+    };
+  });
+  return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
+}
+
+/** The plan around its steps: version, name, parallelism, partition, trigger and tags. */
+function runPlan(options: PlanOptions, runName: string, steps: PlanStep[], maxParallel: number): RunPlan {
+  return {
+    planVersion: PLAN_VERSION,
+    runName: options.runName ?? runName,
+    steps,
+    maxParallel,
+    ...(options.partitionKey !== undefined ? { partitionKey: options.partitionKey } : {}),
+    trigger: options.trigger ?? 'manual',
+    tags: { ...(options.tags ?? {}) },
+  };
+}
+
+/** A partition key only with partitioned assets, always with them, and one that exists. */
+function checkPartitionKey(source: PlanSource, selection: string | readonly string[], keys: readonly string[], partitionKey: string | undefined, now: Date): void {
+  const partitioned = keys.filter((k) => source.getAsset(k).partitions);
+  const shown = JSON.stringify(selection);
+  if (partitionKey !== undefined && partitioned.length === 0) {
+    throw new PartitionError(`partition key '${partitionKey}' given, but no asset of selection ${shown} is partitioned (${keys.join(', ')}): drop the partition key`);
+  }
+  if (partitionKey === undefined && partitioned.length > 0) {
+    const partitions = source.getAsset(partitioned[0]).partitions!;
+    const last = partitions.lastKey(now);
+    throw new PartitionError(
+      `asset '${partitioned[0]}' of selection ${shown} is partitioned ${partitions.description}: pass a partition key${last ? ` (the newest is '${last}')` : ''}, or start a backfill`,
+    );
+  }
+  if (partitionKey === undefined) return;
+  const checked = new Set<string>();
+  for (const key of partitioned) {
+    const partitions = source.getAsset(key).partitions!;
+    if (checked.has(partitions.id)) continue;
+    checked.add(partitions.id);
+    try {
+      partitions.validateKey(partitionKey, now);
+    } catch (err) {
+      throw new PartitionError(`asset '${key}': ${(err as Error).message}`);
+    }
+  }
+}
