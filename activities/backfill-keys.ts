@@ -1,8 +1,7 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { BackfillKeysPage, BackfillKeysRequest } from '../contract/backfill';
 import type { Definitions } from '../planning/definitions';
-import { DefinitionError, PartitionError, SelectionError } from '../errors/errors';
 import { resolveBackfillKeys } from '../planning/backfill-keys';
+import { toActivityFailure } from './activity-failure';
 
 /**
  * One page of a backfill's partition keys, enumerated against the worker's Definitions, so
@@ -14,10 +13,7 @@ export function backfillPartitionKeysActivity(definitions: Definitions) {
       const keys = resolveBackfillKeys(definitions, { selection: request.selection ?? '*', from: request.from, to: request.to });
       return { keys: keys.slice(request.offset, request.offset + request.limit), total: keys.length };
     } catch (err) {
-      if (err instanceof PartitionError || err instanceof SelectionError || err instanceof DefinitionError) {
-        throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
-      }
-      throw err;
+      throw toActivityFailure(err);
     }
   };
 }

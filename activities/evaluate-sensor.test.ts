@@ -55,6 +55,7 @@ test('a skip keeps its reason; returning nothing is a skip too', async () => {
 test('bad run config or selection fails the evaluation at once, naming the sensor and the run key', async () => {
   const badConfig = await failureOf(evaluateWith(() => [{ runKey: 'k', runConfig: { ops: { item: { config: { name: 1 } } } } }]));
   expect(badConfig.nonRetryable).toBe(true);
+  expect(badConfig).toMatchObject({ type: 'InvalidSensorResult', details: [{ code: 'SENSOR_RESULT_INVALID' }] });
   expect(badConfig.message).toMatch(/^sensor 's': run request 0 \(run key 'k'\): Invalid run config:\n.*ops\.item\.config\.name/s);
   const badSelection = await failureOf(evaluateWith(() => [{ selection: 'itme', runConfig: { ops: { item: { config: { name: 'a' } } } } }]));
   expect(badSelection.message).toMatch(/sensor 's': run request 0: .*'itme'.*Did you mean 'item'/);
@@ -75,4 +76,19 @@ test('an asset sensor without evaluate requests one run per materialization it w
   const record: MaterializationRecord = { assetKey: 'item', runId: 'r1', location: '/x', metadata: {}, attempt: 1, materializedAt: new Date().toISOString() };
   const result = await runEvaluate(definitions, { name: 'a', events: [record, { ...record, runId: 'r2', partitionKey: 'p' }] });
   expect(result.runRequests.map((r) => [r.runKey, r.request.selection, r.request.partitionKey])).toEqual([['item:r1', 'after', undefined], ['item:r2:p', 'after', undefined]]); // 'after' is not partitioned: the record's partition is not passed on
+});
+
+test('a sensor the worker does not have fails at once, naming the sensors it has', async () => {
+  const definitions = new Definitions({ assets: [item], sensors: [sensor({ name: 's', selection: 'item', evaluate: () => [] })], storageRoot: '/tmp/unused' });
+  const unknown = await failureOf(runEvaluate(definitions, { name: 'gone', events: [] }));
+  expect(unknown).toMatchObject({ type: 'UnknownSensor', nonRetryable: true, details: [{ code: 'SENSOR_UNKNOWN' }] });
+  expect(unknown.message).toMatch(/^sensor 'gone' is not in this worker's Definitions \(known: s\)/);
+});
+
+test('an error the sensor throws is retried as it is', async () => {
+  const err = await evaluateWith(() => {
+    throw new Error('feed unreachable');
+  }).then(() => undefined, (e: unknown) => e);
+  expect(err).not.toBeInstanceOf(ApplicationFailure);
+  expect((err as Error).message).toBe('feed unreachable');
 });

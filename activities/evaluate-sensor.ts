@@ -1,10 +1,11 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../planning/definitions';
-import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../errors/errors';
+import { AssetflowError } from '../errors/assetflow-error';
+import { InvalidSensorResultError, UnknownSensorError } from '../errors/sensor-errors';
 import { rootLogger } from '../execution/logger';
 import { evaluationOptions, oneRunPerMaterialization, type AssetSensorContext, type SensorDefinition, type SensorResult, type SensorRunRequest } from '../assets/sensor';
 import type { EvaluateSensorInput, EvaluateSensorResult, ResolvedSensorRunRequest } from '../contract/sensor';
+import { toActivityFailure } from './activity-failure';
 
 /** Caps that keep an evaluation's result a small payload. */
 export const MAX_RUN_REQUESTS_PER_EVALUATION = 500;
@@ -19,59 +20,61 @@ const MAX_RUN_KEY_LENGTH = 400;
  */
 export function evaluateSensorActivity(definitions: Definitions) {
   return async function evaluateSensor(input: EvaluateSensorInput): Promise<EvaluateSensorResult> {
-    const activity = Context.current();
-    const sensor = definitions.sensors.get(input.name);
-    if (!sensor) {
-      throw ApplicationFailure.create({
-        type: 'UnknownSensor',
-        message: `sensor '${input.name}' is not in this worker's Definitions (known: ${[...definitions.sensors.keys()].join(', ') || 'none'}); redeploy or stop its workflow`,
-        nonRetryable: true,
-      });
-    }
-    const log = rootLogger().child({ sensor: sensor.name, attempt: activity.info.attempt });
-    activity.heartbeat();
-    const every = Math.max(200, Math.min(10_000, Math.floor((activity.info.heartbeatTimeoutMs ?? 30_000) / 3)));
-    const beat = setInterval(() => activity.heartbeat(), every);
     try {
-      let cursor = input.cursor;
-      const context: AssetSensorContext = {
-        sensorName: sensor.name,
-        get cursor() {
-          return cursor;
-        },
-        set cursor(value: string | undefined) {
-          cursor = value;
-        },
-        updateCursor(value) {
-          cursor = value;
-        },
-        ...(input.lastEvaluationAt !== undefined ? { lastEvaluationAt: input.lastEvaluationAt } : {}),
-        attempt: activity.info.attempt,
-        resource: async <T>(key: string) => (await definitions.resources.resolve([key], `sensor '${input.name}'`))[key] as T,
-        log,
-        signal: activity.cancellationSignal,
-        latestMaterialization: (assetKey, partitionKey) => definitions.catalog.latest(assetKey, partitionKey),
-        materializations: input.events,
-      };
-      let raw: SensorResult;
-      try {
-        raw = await sensor.evaluate(context);
-      } catch (err) {
-        if (err instanceof Error) throw err;
-        throw new Error(`sensor '${sensor.name}' threw a non-Error value: ${String(err)}`);
-      }
-      const { requests, skipReason } = normalize(sensor, raw);
-      return checkSize(sensor, {
-        runRequests: requests.map((r, i) => resolve(definitions, sensor, r, i)),
-        ...(cursor !== undefined ? { cursor: checkCursor(sensor, cursor) } : {}),
-        ...(skipReason !== undefined ? { skipReason } : requests.length === 0 ? { skipReason: 'no run requested' } : {}),
-        minimumIntervalSeconds: sensor.minimumIntervalSeconds,
-        evaluation: evaluationOptions(sensor),
-      });
-    } finally {
-      clearInterval(beat);
+      return await evaluate(definitions, input);
+    } catch (err) {
+      throw toActivityFailure(err);
     }
   };
+}
+
+async function evaluate(definitions: Definitions, input: EvaluateSensorInput): Promise<EvaluateSensorResult> {
+  const activity = Context.current();
+  const sensor = definitions.sensors.get(input.name);
+  if (!sensor) throw new UnknownSensorError(input.name, definitions.sensors.keys());
+  const log = rootLogger().child({ sensor: sensor.name, attempt: activity.info.attempt });
+  activity.heartbeat();
+  const every = Math.max(200, Math.min(10_000, Math.floor((activity.info.heartbeatTimeoutMs ?? 30_000) / 3)));
+  const beat = setInterval(() => activity.heartbeat(), every);
+  try {
+    let cursor = input.cursor;
+    const context: AssetSensorContext = {
+      sensorName: sensor.name,
+      get cursor() {
+        return cursor;
+      },
+      set cursor(value: string | undefined) {
+        cursor = value;
+      },
+      updateCursor(value) {
+        cursor = value;
+      },
+      ...(input.lastEvaluationAt !== undefined ? { lastEvaluationAt: input.lastEvaluationAt } : {}),
+      attempt: activity.info.attempt,
+      resource: async <T>(key: string) => (await definitions.resources.resolve([key], `sensor '${input.name}'`))[key] as T,
+      log,
+      signal: activity.cancellationSignal,
+      latestMaterialization: (assetKey, partitionKey) => definitions.catalog.latest(assetKey, partitionKey),
+      materializations: input.events,
+    };
+    let raw: SensorResult;
+    try {
+      raw = await sensor.evaluate(context);
+    } catch (err) {
+      if (err instanceof Error) throw err;
+      throw new Error(`sensor '${sensor.name}' threw a non-Error value: ${String(err)}`);
+    }
+    const { requests, skipReason } = normalize(sensor, raw);
+    return checkSize(sensor, {
+      runRequests: requests.map((r, i) => resolve(definitions, sensor, r, i)),
+      ...(cursor !== undefined ? { cursor: checkCursor(sensor, cursor) } : {}),
+      ...(skipReason !== undefined ? { skipReason } : requests.length === 0 ? { skipReason: 'no run requested' } : {}),
+      minimumIntervalSeconds: sensor.minimumIntervalSeconds,
+      evaluation: evaluationOptions(sensor),
+    });
+  } finally {
+    clearInterval(beat);
+  }
 }
 
 function normalize(sensor: SensorDefinition, raw: SensorResult): { requests: readonly SensorRunRequest[]; skipReason?: string } {
@@ -99,7 +102,8 @@ function resolve(definitions: Definitions, sensor: SensorDefinition, r: SensorRu
     try {
       definitions.plan({ selection, runConfig: r.runConfig, partitionKey });
     } catch (err) {
-      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError || err instanceof PartitionError) {
+      // A request that cannot be planned (bad selection, config, partition) is the sensor's mistake: name the request.
+      if (err instanceof AssetflowError && !err.retryable) {
         throw invalid(sensor, `run request ${i}${r.runKey !== undefined ? ` (run key '${r.runKey}')` : ''}: ${err.message}`);
       }
       throw err;
@@ -137,6 +141,6 @@ function checkSize(sensor: SensorDefinition, result: EvaluateSensorResult): Eval
 }
 
 /** A mistake in the sensor's code: retrying cannot fix it. */
-function invalid(sensor: SensorDefinition, message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'InvalidSensorResult', message: `sensor '${sensor.name}': ${message}`, nonRetryable: true });
+function invalid(sensor: SensorDefinition, problem: string): InvalidSensorResultError {
+  return new InvalidSensorResultError(sensor.name, problem);
 }

@@ -1,10 +1,10 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../planning/definitions';
-import { executeStep, isRetryable } from '../execution/execute-step';
+import { executeStep } from '../execution/execute-step';
 import { rootLogger } from '../execution/logger';
 import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../contract/run';
 import { notifyAssetSensors } from './notify-sensors';
+import { toActivityFailure } from './activity-failure';
 
 export interface MaterializeStepInput {
   runId: string;
@@ -46,12 +46,7 @@ export function materializeStepActivity(definitions: Definitions) {
       if (record) await notifyAssetSensors(definitions, record, log);
       return output;
     } catch (err) {
-      // Errors that another attempt cannot fix fail the step at once, with the message as is.
-      if (!isRetryable(err)) {
-        const e = err as Error;
-        throw ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true, cause: e });
-      }
-      throw err;
+      throw toActivityFailure(err);
     } finally {
       clearInterval(beat);
     }

@@ -1,8 +1,8 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { Definitions } from '../planning/definitions';
-import { DefinitionError, PartitionError, RunConfigError, SelectionError } from '../errors/errors';
+import { DefinitionError } from '../errors/errors';
 import type { RunPlan, RunRequest } from '../contract/run';
 import { partitionForSchedule } from '../planning/scheduled-partition';
+import { toActivityFailure } from './activity-failure';
 
 /** Tags every scheduled run carries (Dagster's `dagster/schedule_name` and scheduled time). */
 export const SCHEDULE_TAG = 'assetflow/schedule';
@@ -28,10 +28,7 @@ export function planRunActivity(definitions: Definitions) {
         maxParallel: request.maxParallel,
       });
     } catch (err) {
-      if (err instanceof RunConfigError || err instanceof SelectionError || err instanceof DefinitionError || err instanceof PartitionError) {
-        throw ApplicationFailure.create({ message: err.message, type: err.name, nonRetryable: true });
-      }
-      throw err;
+      throw toActivityFailure(err);
     }
   };
 }

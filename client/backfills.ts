@@ -6,6 +6,7 @@ import { resolveBackfillKeys } from '../planning/backfill-keys';
 import type { Definitions } from '../planning/definitions';
 import { PartitionError } from '../errors/errors';
 import { backfillProgressQuery } from '../contract/backfill';
+import { BACKFILL_FAILED } from '../contract/failures';
 import { ASSETS, JOB, TRIGGER } from '../contract/search-attributes';
 import { taskQueueFromEnv } from '../temporal/connection';
 import { newRunSuffix } from './run-id';
@@ -138,7 +139,7 @@ export async function backfillResultOf(handle: WorkflowHandle): Promise<Backfill
   } catch (err) {
     if (err instanceof WorkflowFailedError) {
       const cause = err.cause;
-      if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) return cause.details[0] as BackfillProgress;
+      if (((cause instanceof ApplicationFailure && cause.type === BACKFILL_FAILED) || cause instanceof CancelledFailure) && cause.details?.length) return cause.details[0] as BackfillProgress;
       // A cancelled workflow's failure carries no details: the final counters are in the memo.
       const memo = (await handle.describe()).memo?.assetflowBackfill;
       if (memo) return memo as BackfillProgress;

@@ -3,6 +3,7 @@ import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@te
 import type { Definitions, PlanOptions } from '../planning/definitions';
 import type { RunPlan, RunResult, RunWorkflowInput } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
+import { RUN_FAILED } from '../contract/failures';
 import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
 import { taskQueueFromEnv } from '../temporal/connection';
 import { runWorkflowId } from './run-id';
@@ -82,7 +83,7 @@ export async function runResultOf(handle: WorkflowHandle): Promise<RunResult> {
   } catch (err) {
     if (err instanceof WorkflowFailedError) {
       const cause = err.cause;
-      if ((cause instanceof ApplicationFailure || cause instanceof CancelledFailure) && cause.details?.length) {
+      if (((cause instanceof ApplicationFailure && cause.type === RUN_FAILED) || cause instanceof CancelledFailure) && cause.details?.length) {
         return cause.details[0] as RunResult;
       }
       if (cause instanceof CancelledFailure) {

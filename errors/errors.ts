@@ -1,25 +1,28 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { AssetflowError } from './assetflow-error';
 
-/** A definition problem found when `Definitions` (or a builder) validates: names the assets involved. */
-export class DefinitionError extends Error {
+// Kept importable from here, where it always was.
+export { didYouMean } from './did-you-mean';
+
+/** A definition problem found when `Definitions` (or a builder) validates: names the assets involved. Not retried. */
+export class DefinitionError extends AssetflowError {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? problems[0] : `${problems.length} problems in definitions:\n  - ${problems.join('\n  - ')}`);
+    super(problems.length === 1 ? problems[0] : `${problems.length} problems in definitions:\n  - ${problems.join('\n  - ')}`, { code: 'DEFINITION_INVALID', retryable: false });
     this.name = 'DefinitionError';
   }
 }
 
-/** A selection that names something unknown or is malformed. */
-export class SelectionError extends Error {
+/** A selection that names something unknown or is malformed. Not retried. */
+export class SelectionError extends AssetflowError {
   constructor(message: string) {
-    super(message);
+    super(message, { code: 'SELECTION_INVALID', retryable: false });
     this.name = 'SelectionError';
   }
 }
 
-/** A partition key or range that the partitions definition does not have, or a partition where none belongs. */
-export class PartitionError extends Error {
+/** A partition key or range that the partitions definition does not have, or a partition where none belongs. Not retried. */
+export class PartitionError extends AssetflowError {
   constructor(message: string) {
-    super(message);
+    super(message, { code: 'PARTITION_INVALID', retryable: false });
     this.name = 'PartitionError';
   }
 }
@@ -30,33 +33,18 @@ export interface ConfigIssue {
   message: string;
 }
 
-/** Run config that does not match the schemas of the ops and assets it configures. */
-export class RunConfigError extends Error {
+/** Run config that does not match the schemas of the ops and assets it configures. Not retried. */
+export class RunConfigError extends AssetflowError {
   constructor(readonly issues: ConfigIssue[]) {
-    super(`Invalid run config:\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+    super(`Invalid run config:\n${issues.map((i) => `  - ${i.path || '(root)'}: ${i.message}`).join('\n')}`, { code: 'RUN_CONFIG_INVALID', retryable: false });
     this.name = 'RunConfigError';
   }
 }
 
-/** "Did you mean ...?" suffix listing up to three known names close to `name`. */
-export function didYouMean(name: string, known: Iterable<string>): string {
-  const candidates = [...known];
-  if (candidates.length === 0) return '';
-  const limit = Math.max(2, Math.floor(name.length / 3));
-  const near = candidates
-    .map((c) => ({ c, d: distance(name.toLowerCase(), c.toLowerCase()) }))
-    .filter(({ c, d }) => d <= limit || c.includes(name) || name.includes(c))
-    .sort((a, b) => a.d - b.d)
-    .slice(0, 3)
-    .map(({ c }) => `'${c}'`);
-  if (near.length === 0) near.push(`'${closest(name, candidates)}'`);
-  return ` Did you mean ${near.join(' or ')}?`;
-}
-
-/** A resource that cannot be built (an unset environment variable, a bad option). Not retried. */
-export class ResourceError extends Error {
+/** A resource that cannot be built (an unset environment variable, a bad option, an unbound key). Not retried. */
+export class ResourceError extends AssetflowError {
   constructor(message: string) {
-    super(message);
+    super(message, { code: 'RESOURCE_MISCONFIGURED', retryable: false });
     this.name = 'ResourceError';
   }
 }

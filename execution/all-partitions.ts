@@ -1,11 +1,15 @@
 import pl from 'nodejs-polars';
 import type { MaterializationCatalog } from '../storage/catalog/catalog';
 import { isDataFrame } from '../storage/values';
+import { AssetflowError } from '../errors/assetflow-error';
 
-/** Thrown when an unpartitioned asset reads a partitioned upstream of which no partition is materialized. */
-export class NoPartitionsMaterializedError extends Error {
+/** Thrown when an unpartitioned asset reads a partitioned upstream of which no partition is materialized. Not retried. */
+export class NoPartitionsMaterializedError extends AssetflowError {
   constructor(stepKey: string, inputName: string, upstreamKey: string) {
-    super(`'${stepKey}' reads every partition of '${upstreamKey}' (input '${inputName}'), but none is materialized yet: backfill '${upstreamKey}' first`);
+    super(`'${stepKey}' reads every partition of '${upstreamKey}' (input '${inputName}'), but none is materialized yet: backfill '${upstreamKey}' first`, {
+      code: 'NO_PARTITIONS_MATERIALIZED',
+      retryable: false,
+    });
     this.name = 'NoPartitionsMaterializedError';
   }
 }

@@ -4,12 +4,12 @@ import type { MaterializationCatalog } from '../storage/catalog/catalog';
 import type { MaterializationRecord } from '../contract/materialization';
 import type { StepContext } from '../assets/context';
 import type { Definitions } from '../planning/definitions';
-import { DefinitionError, PartitionError, ResourceError, RunConfigError } from '../errors/errors';
-import { UnsafeIdentifierError } from '../postgres/identifiers';
-import { loadAllPartitions, NoPartitionsMaterializedError } from './all-partitions';
-import { CorruptInputError, MissingInputError, UnsupportedOutputError, type IOManager, type InputContext, type OutputRef } from '../storage/io-manager';
+import { AssetflowError } from '../errors/assetflow-error';
+import { PartitionError, RunConfigError } from '../errors/errors';
+import { loadAllPartitions } from './all-partitions';
+import type { IOManager, InputContext, OutputRef } from '../storage/io-manager';
 import type { Logger } from './logger';
-import { assertMetadataSize, OversizeMetadataError, type Metadata } from './metadata';
+import { assertMetadataSize, type Metadata } from './metadata';
 import type { InlineValue, PlanStep, StepOutput } from '../contract/run';
 import { findNonJson } from '../storage/values';
 
@@ -45,8 +45,8 @@ export interface StepOverrides {
   resources?: Readonly<Record<string, unknown>>;
 }
 
-/** A compute threw something that is not an Error: wrapped so its value is kept and named. */
-export class NonErrorThrown extends Error {
+/** A compute threw something that is not an Error: wrapped so its value is kept and named. Not retried. */
+export class NonErrorThrown extends AssetflowError {
   constructor(stepKey: string, value: unknown) {
     let shown: string;
     try {
@@ -54,7 +54,7 @@ export class NonErrorThrown extends Error {
     } catch {
       shown = String(value);
     }
-    super(`'${stepKey}' threw a non-Error value (${typeof value}): ${shown}. Throw an Error so a stack trace is kept.`);
+    super(`'${stepKey}' threw a non-Error value (${typeof value}): ${shown}. Throw an Error so a stack trace is kept.`, { code: 'NON_ERROR_THROWN', retryable: false });
     this.name = 'NonErrorThrown';
   }
 }
@@ -176,13 +176,6 @@ export async function runCompute(definition: ComputeDefinition, inputs: Record<s
     if (context.signal.aborted) throw err;
     throw isError(err) ? err : new NonErrorThrown(definition.key, err);
   }
-}
-
-/** Errors that another attempt cannot fix: executors fail the step at once instead of retrying. */
-const NON_RETRYABLE = [RunConfigError, DefinitionError, PartitionError, NoPartitionsMaterializedError, ResourceError, UnsupportedOutputError, OversizeMetadataError, MissingInputError, CorruptInputError, NonErrorThrown, UnsafeIdentifierError];
-
-export function isRetryable(err: unknown): boolean {
-  return !NON_RETRYABLE.some((type) => err instanceof type);
 }
 
 /** A step's config validated by its zod schema (defaults applied); RunConfigError names the paths. */

@@ -1,4 +1,5 @@
 import type { DataFrame } from 'nodejs-polars';
+import { AssetflowError } from '../errors/assetflow-error';
 
 /** A metadata value: anything JSON can carry. Keep it small: it travels through Temporal. */
 export type MetadataValue = string | number | boolean | null | MetadataValue[] | { [key: string]: MetadataValue };
@@ -7,11 +8,13 @@ export type Metadata = Record<string, MetadataValue>;
 /** Metadata and results that cross Temporal payloads are capped well under the 2 MiB server limit. */
 export const MAX_METADATA_BYTES = 256 * 1024;
 
-export class OversizeMetadataError extends Error {
+/** Output metadata too large to travel through Temporal payloads. Not retried. */
+export class OversizeMetadataError extends AssetflowError {
   constructor(owner: string, bytes: number) {
     super(
       `${owner}: output metadata is ${(bytes / 1024).toFixed(1)} KiB, over the ${MAX_METADATA_BYTES / 1024} KiB that may ` +
         'travel through Temporal. Record counts, short previews or a location instead of the data itself.',
+      { code: 'METADATA_OVERSIZE', retryable: false },
     );
     this.name = 'OversizeMetadataError';
   }

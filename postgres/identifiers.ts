@@ -1,13 +1,15 @@
 import { escapeIdentifier } from 'pg';
+import { AssetflowError } from '../errors/assetflow-error';
 
 const PLAIN_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** A table or schema name that is not a plain identifier. Not retried. */
-export class UnsafeIdentifierError extends Error {
+export class UnsafeIdentifierError extends AssetflowError {
   constructor(what: string, name: string) {
     super(
       `${what} name ${JSON.stringify(name)} is refused: use letters, digits and '_' only, not starting with a digit, ` +
         `at most 63 characters (PostgreSQL's limit)`,
+      { code: 'IDENTIFIER_UNSAFE', retryable: false },
     );
     this.name = 'UnsafeIdentifierError';
   }

@@ -1,3 +1,4 @@
+import { AssetflowError } from '../errors/assetflow-error';
 import type { Logger } from '../execution/logger';
 import type { Metadata } from '../execution/metadata';
 
@@ -55,35 +56,38 @@ export interface IOManager {
 }
 
 /** Thrown when an IO manager is handed a value it cannot store. Not retried. */
-export class UnsupportedOutputError extends Error {
+export class UnsupportedOutputError extends AssetflowError {
   constructor(stepKey: string, ioManagerKey: string, got: string, stores: string) {
     super(
       `'${stepKey}' returned ${got}, which IO manager '${ioManagerKey}' cannot store: it stores ${stores}. ` +
         `Return such a value, or give '${stepKey}' an ioManagerKey whose IO manager stores ${got}.`,
+      { code: 'OUTPUT_UNSUPPORTED', retryable: false },
     );
     this.name = 'UnsupportedOutputError';
   }
 }
 
-/** Thrown when an input's upstream output is not where its IO manager looks. */
-export class MissingInputError extends Error {
+/** Thrown when an input's upstream output is not where its IO manager looks. Not retried: materialize the upstream first. */
+export class MissingInputError extends AssetflowError {
   constructor(context: InputContext, where: string) {
     const up = context.upstream;
     super(
       `'${context.stepKey}' needs input '${context.inputName}' from '${up.stepKey}'` +
         `${up.partitionKey ? ` [${up.partitionKey}]` : ''}, but nothing is stored at ${where}. ` +
         `Materialize '${up.stepKey}' first (or include it in the selection, e.g. '+${context.stepKey}').`,
+      { code: 'INPUT_MISSING', retryable: false },
     );
     this.name = 'MissingInputError';
   }
 }
 
 /** Thrown when a stored upstream output exists but cannot be read (a corrupt or foreign file). Not retried. */
-export class CorruptInputError extends Error {
+export class CorruptInputError extends AssetflowError {
   constructor(context: InputContext, where: string, reason: string) {
     super(
       `'${context.stepKey}' could not read input '${context.inputName}' from ${where}: ${reason}. ` +
         `The file is corrupt or not what '${context.upstream.stepKey}' writes: re-materialize '${context.upstream.stepKey}'.`,
+      { code: 'INPUT_CORRUPT', retryable: false },
     );
     this.name = 'CorruptInputError';
   }

@@ -3,7 +3,8 @@ import { resolveSelection } from '../planning/selection';
 import { randomUUID } from 'node:crypto';
 import type { AnyAsset } from '../assets/asset';
 import { Definitions } from '../planning/definitions';
-import { executeStep, isRetryable } from '../execution/execute-step';
+import { executeStep } from '../execution/execute-step';
+import { AssetflowError, isRetryable } from '../errors/assetflow-error';
 import { rootLogger } from '../execution/logger';
 import type { PlanStep, RunPlan, StepResult } from '../contract/run';
 import { readySteps, skipBlockedSteps } from '../workflows/step-table';
@@ -47,10 +48,10 @@ export interface InProcessResult {
   outputFor(key: string): unknown;
 }
 
-/** Raised with `raiseOnError` when a step fails. */
-export class InProcessStepError extends Error {
+/** Raised with `raiseOnError` when a step fails: `cause` is the step's error, and retryable as it is. */
+export class InProcessStepError extends AssetflowError {
   constructor(readonly key: string, override readonly cause: Error) {
-    super(`step '${key}' failed: ${cause.message}`);
+    super(`step '${key}' failed: ${cause.message}`, { code: 'STEP_FAILED', retryable: isRetryable(cause) });
     this.name = 'InProcessStepError';
   }
 }

@@ -19,6 +19,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { AssetflowActivities } from '../activities';
 import type { BackfillCarried, BackfillInput, BackfillProgress } from '../contract/backfill';
 import { backfillProgressQuery } from '../contract/backfill';
+import { BACKFILL_FAILED } from '../contract/failures';
 import { assetflowRun } from './run-workflow';
 import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
 
@@ -143,7 +144,7 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
   if (carried.failed > 0) {
     const result = finish('failure');
     throw ApplicationFailure.create({
-      type: 'AssetflowBackfillFailed',
+      type: BACKFILL_FAILED,
       message: `backfill ${input.backfillId}: ${carried.failed} of ${carried.total} partitions failed (first: ${carried.failures.map((f) => f.partitionKey).slice(0, 5).join(', ')})`,
       nonRetryable: true,
       details: [result],

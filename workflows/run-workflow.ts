@@ -14,6 +14,7 @@ import {
 import type { AssetflowActivities } from '../activities';
 import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
+import { RUN_FAILED } from '../contract/failures';
 import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
@@ -116,7 +117,7 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   setCurrentDetails(markdownTable(result));
   if (cancellation !== undefined) throw new CancelledFailure(`run cancelled: ${summarize(result)}`, [result]);
   if (failed) {
-    throw ApplicationFailure.create({ type: 'AssetflowRunFailed', message: `run ${plan.runName} failed: ${summarize(result)}`, nonRetryable: true, details: [result] });
+    throw ApplicationFailure.create({ type: RUN_FAILED, message: `run ${plan.runName} failed: ${summarize(result)}`, nonRetryable: true, details: [result] });
   }
   return result;
 }

@@ -1,0 +1,92 @@
+/**
+ * The stable codes of assetflow's errors, one per error class. Match on the code (or the class
+ * with `instanceof`), never on the message: messages say what to fix and may be reworded.
+ *
+ * - `DEFINITION_INVALID`: the Definitions (or a builder: asset, op, job, schedule, sensor) are
+ *   wrong: duplicate keys, cycles, unknown deps, bad names. Fix the code.
+ * - `SELECTION_INVALID`: a selection names an unknown asset, op or job, or is malformed.
+ * - `PARTITION_INVALID`: a partition key or range the partitions definition does not have, or a
+ *   partition where none belongs (or none where one is needed).
+ * - `RUN_CONFIG_INVALID`: run config does not match the config schemas of what it configures.
+ * - `RESOURCE_MISCONFIGURED`: a resource cannot be built as declared: unbound key, unset
+ *   environment variable, bad option. (A resource whose service is down throws its own error,
+ *   which is retried.)
+ * - `OUTPUT_UNSUPPORTED`: a step returned a value its IO manager cannot store.
+ * - `INPUT_MISSING`: an input's upstream output is not stored where its IO manager looks.
+ * - `INPUT_CORRUPT`: an upstream output is stored but cannot be read.
+ * - `NO_PARTITIONS_MATERIALIZED`: an unpartitioned asset reads every partition of an upstream
+ *   of which none is materialized.
+ * - `METADATA_OVERSIZE`: output metadata too large to travel through Temporal.
+ * - `NON_ERROR_THROWN`: a compute threw something that is not an Error.
+ * - `IDENTIFIER_UNSAFE`: a table, schema or column name refused before it reaches SQL.
+ * - `SENSOR_RESULT_INVALID`: a sensor's evaluation returned something that cannot be right
+ *   (bad run request, cursor, or too much).
+ * - `SENSOR_UNKNOWN`: a sensor workflow names a sensor the worker's Definitions do not have.
+ * - `STEP_FAILED`: an in-process run (assetflow/testing) raised a step's failure.
+ */
+export type AssetflowErrorCode =
+  | 'DEFINITION_INVALID'
+  | 'SELECTION_INVALID'
+  | 'PARTITION_INVALID'
+  | 'RUN_CONFIG_INVALID'
+  | 'RESOURCE_MISCONFIGURED'
+  | 'OUTPUT_UNSUPPORTED'
+  | 'INPUT_MISSING'
+  | 'INPUT_CORRUPT'
+  | 'NO_PARTITIONS_MATERIALIZED'
+  | 'METADATA_OVERSIZE'
+  | 'NON_ERROR_THROWN'
+  | 'IDENTIFIER_UNSAFE'
+  | 'SENSOR_RESULT_INVALID'
+  | 'SENSOR_UNKNOWN'
+  | 'STEP_FAILED';
+
+/** What every assetflow error states besides its message. */
+export interface AssetflowErrorOptions {
+  /** The error's stable code. */
+  code: AssetflowErrorCode;
+  /**
+   * Whether another attempt could succeed. False for mistakes in code, config or data, which an
+   * attempt cannot fix: executors then fail the step (or activity) at once instead of retrying.
+   */
+  retryable: boolean;
+  /** The error this one explains, if any (kept as the standard `cause`). */
+  cause?: unknown;
+}
+
+/**
+ * The base of every error assetflow raises. Each subclass keeps its own `name` (which Temporal
+ * shows as the failure type, e.g. `RunConfigError`), and states a stable `code` and whether it
+ * is `retryable`. Activities turn it into a Temporal `ApplicationFailure` of that type,
+ * non-retryable when `retryable` is false, with `{ code }` in its details.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   definitions.plan({ selection: 'itme' });
+ * } catch (err) {
+ *   if (err instanceof AssetflowError && err.code === 'SELECTION_INVALID') console.error(err.message);
+ * }
+ * ```
+ */
+export abstract class AssetflowError extends Error {
+  /** The stable code of this kind of error. */
+  readonly code: AssetflowErrorCode;
+  /** Whether another attempt could succeed (see {@link AssetflowErrorOptions.retryable}). */
+  readonly retryable: boolean;
+
+  protected constructor(message: string, options: AssetflowErrorOptions) {
+    super(message, options.cause !== undefined ? { cause: options.cause } : undefined);
+    this.code = options.code;
+    this.retryable = options.retryable;
+  }
+}
+
+/**
+ * Whether another attempt at what threw `err` could succeed: an AssetflowError says so itself;
+ * anything else (a network error, a user's Error) is assumed transient and retried, as
+ * Temporal does by default.
+ */
+export function isRetryable(err: unknown): boolean {
+  return err instanceof AssetflowError ? err.retryable : true;
+}
