@@ -6,6 +6,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { z } from 'zod';
 import { asset } from '../assets/asset';
+import { defineAssetJob } from '../assets/asset-job';
+import { job } from '../assets/job';
+import { op } from '../assets/op';
+import { dailyPartitions } from '../assets/partitions';
 import { Definitions } from '../planning/definitions';
 import { assetSensor, sensor, type SensorResult } from '../assets/sensor';
 import type { MaterializationRecord } from '../contract/materialization';
@@ -91,4 +95,65 @@ test('an error the sensor throws is retried as it is', async () => {
   }).then(() => undefined, (e: unknown) => e);
   expect(err).not.toBeInstanceOf(ApplicationFailure);
   expect((err as Error).message).toBe('feed unreachable');
+});
+
+describe('run requests that target a job', () => {
+  const greet = op({ name: 'greet', config: z.object({ greeting: z.string() }), compute: ({ config }) => config.greeting });
+  const day = asset({ key: 'day', partitions: dailyPartitions({ start: '2026-01-01' }), compute: ({ context }) => context.partitionKey! });
+  const ping = op({ name: 'ping', compute: () => 'pong' });
+  const jobs = [
+    job({ name: 'greet_job', build: () => void greet() }),
+    defineAssetJob({ name: 'item_job', selection: 'item' }),
+    defineAssetJob({ name: 'day_job', selection: 'day' }),
+    job({ name: 'ping_job', build: () => void ping() }),
+  ];
+  const itemConfig = { ops: { item: { config: { name: 'a' } } } };
+
+  function evaluateJobs(evaluate: () => SensorResult) {
+    const definitions = new Definitions({ assets: [item, after, day], jobs, sensors: [sensor({ name: 's', job: 'item_job', evaluate })], storageRoot: '/tmp/unused' });
+    return runEvaluate(definitions, { name: 's', events: [] });
+  }
+
+  test('an unknown job fails the evaluation, naming the sensor, the run request and close matches', async () => {
+    const failure = await failureOf(evaluateJobs(() => [{ runKey: 'k', job: 'greet_jbo', runConfig: { ops: { greet: { config: { greeting: 'hi' } } } } }]));
+    expect(failure.type).toBe('InvalidSensorResult');
+    expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toBe("sensor 's': run request 0 (run key 'k'): there is no job 'greet_jbo'. Did you mean 'greet_job'? Jobs: greet_job, item_job, day_job, ping_job");
+  });
+
+  test("bad config for the job (the request's or the sensor's own job) fails the evaluation with the config's path", async () => {
+    const opJob = await failureOf(evaluateJobs(() => [{ job: 'greet_job', runConfig: { ops: { greet: { config: { greeting: 1 } } } } }]));
+    expect(opJob.message).toMatch(/^sensor 's': run request 0: Invalid run config:\n.*ops\.greet\.config\.greeting/s);
+    const sensorJob = await failureOf(evaluateJobs(() => [{ runKey: 'k' }, { runKey: 'k2' }]));
+    expect(sensorJob.message).toMatch(/^sensor 's': run request 0 \(run key 'k'\): Invalid run config:\n.*ops\.item\.config\.name/s);
+    const partition = await failureOf(evaluateJobs(() => [{ job: 'day_job' }]));
+    expect(partition.message).toMatch(/^sensor 's': run request 0: asset 'day' of selection "day" is partitioned .*: pass a partition key/);
+  });
+
+  test('a good job request passes, resolved to the job', async () => {
+    const result = await evaluateJobs(() => [
+      { runKey: 'k', runConfig: itemConfig },
+      { job: 'greet_job', runConfig: { ops: { greet: { config: { greeting: 'hi' } } } } },
+      { job: 'day_job', partitionKey: '2026-01-05' },
+    ]);
+    expect(result.runRequests).toEqual([
+      { runKey: 'k', request: { job: 'item_job', runConfig: itemConfig, trigger: 'sensor', runName: 's', tags: { 'assetflow/sensor': 's', 'assetflow/run_key': 'k' } } },
+      { request: { job: 'greet_job', runConfig: { ops: { greet: { config: { greeting: 'hi' } } } }, trigger: 'sensor', runName: 's', tags: { 'assetflow/sensor': 's' } } },
+      { request: { job: 'day_job', partitionKey: '2026-01-05', trigger: 'sensor', runName: 's', tags: { 'assetflow/sensor': 's' } } },
+    ]);
+  });
+
+  test("an asset sensor targeting a partitioned asset job passes the materialization's partition on; an op job gets none", async () => {
+    const definitions = new Definitions({
+      assets: [item, after, day],
+      jobs,
+      sensors: [assetSensor({ name: 'to_day', assetKeys: ['day'], job: 'day_job' }), assetSensor({ name: 'to_ping', assetKeys: ['day'], job: 'ping_job' })],
+      storageRoot: '/tmp/unused',
+    });
+    const record: MaterializationRecord = { assetKey: 'day', partitionKey: '2026-01-05', runId: 'r1', location: '/x', metadata: {}, attempt: 1, materializedAt: new Date().toISOString() };
+    const toDay = await runEvaluate(definitions, { name: 'to_day', events: [record] });
+    expect(toDay.runRequests.map((r) => [r.request.job, r.request.partitionKey])).toEqual([['day_job', '2026-01-05']]);
+    const toPing = await runEvaluate(definitions, { name: 'to_ping', events: [record] });
+    expect(toPing.runRequests.map((r) => [r.runKey, r.request.job, r.request.partitionKey])).toEqual([['day:r1:2026-01-05', 'ping_job', undefined]]);
+  });
 });

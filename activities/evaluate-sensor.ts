@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Definitions } from '../planning/definitions';
 import { AssetflowError } from '../errors/assetflow-error';
 import { InvalidSensorResultError, UnknownSensorError } from '../errors/sensor-errors';
+import { isAssetJob } from '../assets/asset-job';
 import { rootLogger } from '../execution/logger';
 import { evaluationOptions, oneRunPerMaterialization, type AssetSensorContext, type SensorDefinition, type SensorResult, type SensorRunRequest } from '../assets/sensor';
 import type { EvaluateSensorInput, EvaluateSensorResult, ResolvedSensorRunRequest } from '../contract/sensor';
@@ -88,7 +89,7 @@ function normalize(sensor: SensorDefinition, raw: SensorResult): { requests: rea
   throw invalid(sensor, `evaluate returned ${typeof raw}; return run requests, { runRequests, skipReason } or nothing`);
 }
 
-/** Fills in the sensor's target and validates selection and run config by planning the run. */
+/** Fills in the sensor's target and validates it (job or selection), its run config and partition by planning the run. */
 function resolve(definitions: Definitions, sensor: SensorDefinition, r: SensorRunRequest, i: number): ResolvedSensorRunRequest {
   if (typeof r !== 'object' || r === null) throw invalid(sensor, `run request ${i} is not an object`);
   if (r.runKey !== undefined && (typeof r.runKey !== 'string' || r.runKey.length === 0 || r.runKey.length > MAX_RUN_KEY_LENGTH)) {
@@ -96,18 +97,17 @@ function resolve(definitions: Definitions, sensor: SensorDefinition, r: SensorRu
   }
   const job = r.job ?? (r.selection === undefined ? sensor.job : undefined);
   const selection = job === undefined ? (r.selection ?? sensor.selection ?? '*') : undefined;
-  // The default asset-sensor request carries the materialization's partition; an unpartitioned target takes none.
-  const partitionKey = r.partitionKey !== undefined && sensor.evaluate === oneRunPerMaterialization && (selection === undefined || !definitions.partitionsOf(selection)) ? undefined : r.partitionKey;
-  if (job === undefined) {
-    try {
-      definitions.plan({ selection, runConfig: r.runConfig, partitionKey });
-    } catch (err) {
-      // A request that cannot be planned (bad selection, config, partition) is the sensor's mistake: name the request.
-      if (err instanceof AssetflowError && !err.retryable) {
-        throw invalid(sensor, `run request ${i}${r.runKey !== undefined ? ` (run key '${r.runKey}')` : ''}: ${err.message}`);
-      }
-      throw err;
+  let partitionKey = r.partitionKey;
+  try {
+    // The default asset-sensor request carries the materialization's partition; an unpartitioned target takes none.
+    if (partitionKey !== undefined && sensor.evaluate === oneRunPerMaterialization && !isPartitioned(definitions, job, selection)) partitionKey = undefined;
+    definitions.plan({ ...(job !== undefined ? { job } : { selection }), runConfig: r.runConfig, partitionKey });
+  } catch (err) {
+    // A request that cannot be planned (bad selection, job, config, partition) is the sensor's mistake: name the request.
+    if (err instanceof AssetflowError && !err.retryable) {
+      throw invalid(sensor, `run request ${i}${r.runKey !== undefined ? ` (run key '${r.runKey}')` : ''}: ${err.message}`);
     }
+    throw err;
   }
   return {
     ...(r.runKey !== undefined ? { runKey: r.runKey } : {}),
@@ -121,6 +121,13 @@ function resolve(definitions: Definitions, sensor: SensorDefinition, r: SensorRu
       runName: sensor.name,
     },
   };
+}
+
+/** Whether a run of `job` (an asset job's selection; an op job has no partitions) or of `selection` has partitioned assets. */
+function isPartitioned(definitions: Definitions, job: string | undefined, selection: string | readonly string[] | undefined): boolean {
+  if (job === undefined) return definitions.partitionsOf(selection) !== undefined;
+  const found = definitions.getJob(job);
+  return isAssetJob(found) && definitions.partitionsOf(found.selection) !== undefined;
 }
 
 function checkCursor(sensor: SensorDefinition, cursor: unknown): string {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
 import type { BackfillInput, BackfillPartitions, BackfillProgress } from '../contract/backfill';
-import { resolveBackfillKeys } from '../planning/backfill-keys';
+import { backfillSelection, resolveBackfillKeys } from '../planning/backfill-keys';
 import type { Definitions } from '../planning/definitions';
 import { PartitionError } from '../errors/errors';
 import { backfillProgressQuery } from '../contract/backfill';
@@ -15,9 +15,9 @@ import { newRunSuffix } from './run-id';
 export const MAX_KEY_LIST_BYTES = 128 * 1024;
 
 export interface StartBackfillOptions {
-  /** Assets to backfill (the partitioned ones get each partition; unpartitioned ones read all). */
+  /** Assets to backfill (the partitioned ones get each partition; unpartitioned ones read all). Default `*`. Not with `job`. */
   selection?: string | string[];
-  /** A job name: wired when jobs exist (issue 3); use `selection` meanwhile. */
+  /** An asset job to backfill: its selection's partitions, each run with the job's default config merged. Not with `selection`. */
   job?: string;
   /** First and last partition (both included); default: the first and newest keys. */
   from?: string;
@@ -65,11 +65,13 @@ export const backfillWorkflowId = (backfillId: string) => `assetflow/backfill/${
  * ```
  */
 export async function startBackfill(client: Client, definitions: Definitions, options: StartBackfillOptions = {}): Promise<BackfillHandle> {
-  const selection = options.selection ?? '*';
   const now = options.now ?? new Date();
-  const keys = resolveBackfillKeys(definitions, { selection, from: options.from, to: options.to, keys: options.partitionKeys, now });
+  const target = options.job !== undefined ? { job: options.job, selection: options.selection } : { selection: options.selection ?? '*' };
+  // The job's (or the given) selection: a bad job, an op job, or a job and a selection together fail here.
+  const selection = backfillSelection(definitions, target);
+  const keys = resolveBackfillKeys(definitions, { ...target, from: options.from, to: options.to, keys: options.partitionKeys, now });
   // Plans the first partition's run: a bad selection or run config fails here, not in every child.
-  definitions.plan({ selection, runConfig: options.runConfig, partitionKey: keys[0], now });
+  definitions.plan({ ...(options.job !== undefined ? { job: options.job } : { selection }), runConfig: options.runConfig, partitionKey: keys[0], now });
   let partitions: BackfillPartitions;
   if (options.partitionKeys) {
     const bytes = Buffer.byteLength(JSON.stringify(keys));
@@ -90,7 +92,7 @@ export async function startBackfill(client: Client, definitions: Definitions, op
   const backfillId = options.backfillId ?? `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${newRunSuffix(now)}`;
   const input: BackfillInput = {
     backfillId,
-    ...(options.job !== undefined ? { job: options.job } : { selection }),
+    ...(options.job !== undefined ? { job: options.job } : { selection: selection as string | string[] }),
     partitions,
     maxConcurrent,
     ...(options.runConfig !== undefined ? { runConfig: options.runConfig } : {}),

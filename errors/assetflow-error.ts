@@ -23,6 +23,8 @@
  *   (bad run request, cursor, or too much).
  * - `SENSOR_UNKNOWN`: a sensor workflow names a sensor the worker's Definitions do not have.
  * - `STEP_FAILED`: an in-process run (assetflow/testing) raised a step's failure.
+ * - `CATALOG_UNREADABLE`: the catalog exists but cannot be read (permissions, something in its
+ *   place, an I/O error); retried, since an operator may fix it while the step backs off.
  */
 export type AssetflowErrorCode =
   | 'DEFINITION_INVALID'
@@ -39,7 +41,8 @@ export type AssetflowErrorCode =
   | 'IDENTIFIER_UNSAFE'
   | 'SENSOR_RESULT_INVALID'
   | 'SENSOR_UNKNOWN'
-  | 'STEP_FAILED';
+  | 'STEP_FAILED'
+  | 'CATALOG_UNREADABLE';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {

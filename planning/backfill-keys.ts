@@ -1,8 +1,16 @@
 import type { Definitions } from './definitions';
-import { PartitionError } from '../errors/errors';
+import { isAssetJob } from '../assets/asset-job';
+import { PartitionError, SelectionError } from '../errors/errors';
 
-export interface BackfillKeysOptions {
-  selection: string | readonly string[];
+/** What a backfill materializes: a job (an asset job) or a selection of assets; not both. */
+export interface BackfillTargetOptions {
+  /** An asset job's name: its selection's partitions are backfilled. */
+  job?: string;
+  /** A selection. Default `*` (when no job is given). */
+  selection?: string | readonly string[];
+}
+
+export interface BackfillKeysOptions extends BackfillTargetOptions {
   /** A range (both ends included)... */
   from?: string;
   to?: string;
@@ -13,16 +21,39 @@ export interface BackfillKeysOptions {
 }
 
 /**
- * The partition keys a backfill of `selection` covers, checked against the selection's
- * partitions: a range (`from`/`to`, each defaulting to the first/newest key), or a list.
- * Throws PartitionError naming the valid range for unknown keys, and when nothing in the
- * selection is partitioned.
+ * The selection a backfill covers: the asset job's selection, or the selection given (default `*`).
+ * Throws SelectionError when both a job and a selection are given, DefinitionError (naming the
+ * jobs) for an unknown job, and PartitionError for an op job (ops have no partitions).
+ */
+export function backfillSelection(definitions: Definitions, options: BackfillTargetOptions): string | readonly string[] {
+  if (options.job === undefined) return options.selection ?? '*';
+  if (options.selection !== undefined) throw new SelectionError(`Give either a job ('${options.job}') or a selection to backfill, not both.`);
+  const found = definitions.getJob(options.job);
+  if (!isAssetJob(found)) {
+    throw new PartitionError(
+      `job '${found.name}' has no partitioned assets: it is an op job, and ops have no partitions. Backfill an asset job (defineAssetJob) or a selection of partitioned assets instead`,
+    );
+  }
+  return found.selection;
+}
+
+/**
+ * The partition keys a backfill of `selection` (or of an asset job's selection) covers, checked
+ * against its partitions: a range (`from`/`to`, each defaulting to the first/newest key), or a
+ * list. Throws PartitionError naming the valid range for unknown keys, and when nothing to
+ * backfill is partitioned.
  */
 export function resolveBackfillKeys(definitions: Definitions, options: BackfillKeysOptions): string[] {
   const now = options.now ?? new Date();
-  const partitions = definitions.partitionsOf(options.selection);
+  const selection = backfillSelection(definitions, options);
+  const partitions = definitions.partitionsOf(selection);
   if (!partitions) {
-    throw new PartitionError(`nothing to backfill: no asset of selection ${JSON.stringify(options.selection)} is partitioned (${definitions.select(options.selection).join(', ')})`);
+    const selected = definitions.select(selection).join(', ');
+    throw new PartitionError(
+      options.job !== undefined
+        ? `job '${options.job}' has no partitioned assets (its selection ${JSON.stringify(selection)} selects ${selected}): nothing to backfill; materialize it with one run instead`
+        : `nothing to backfill: no asset of selection ${JSON.stringify(selection)} is partitioned (${selected})`,
+    );
   }
   if (options.keys !== undefined) {
     if (options.from !== undefined || options.to !== undefined) throw new PartitionError('give either a list of partition keys or a range (from/to), not both');

@@ -1,15 +1,22 @@
 /**
  * Backfills on a real dev server: 30 partitions with 4 at once survive a SIGKILLed worker
  * without re-running a finished partition; a cancelled backfill cancels its runs and starts
- * no more.
+ * no more; an asset job backfills its selection's partitions with its default config.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { once } from 'node:events';
 import { Worker } from '@temporalio/worker';
+import { z } from 'zod';
 import type { BackfillProgress } from '../contract/backfill';
-import { startBackfill } from '../client/backfills';
-import { slowDefinitions } from './fixtures/slow-partitions';
+import { backfillWorkflowId, startBackfill } from '../client/backfills';
+import { asset } from '../assets/asset';
+import { defineAssetJob } from '../assets/asset-job';
+import { job } from '../assets/job';
+import { op } from '../assets/op';
+import { hourlyPartitions } from '../assets/partitions';
+import { Definitions } from '../planning/definitions';
+import { days2026, slowDefinitions } from './fixtures/slow-partitions';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -152,4 +159,57 @@ test('a backfill started again under the same id runs only the partitions it has
     runId = events[events.length - 1]?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
   }
   expect(replayed).toBe(3);
+});
+
+/** An asset job over a daily asset (its label comes from the job's default config), beside an hourly asset and an op job. */
+function jobDefinitions(storageRoot: string): Definitions {
+  const labelledDay = asset({
+    key: 'labelled_day',
+    partitions: days2026,
+    config: z.object({ label: z.string() }),
+    compute: ({ config, context }) => {
+      context.addOutputMetadata({ label: config.label });
+      return { day: context.partitionKey! };
+    },
+  });
+  // Hourly: a backfill of `*` would mix partitionings, so only the job's selection can be backfilled.
+  const otherHour = asset({ key: 'other_hour', partitions: hourlyPartitions({ start: '2026-01-01' }), compute: () => 1 });
+  const hello = op({ name: 'hello', compute: () => 'hello' });
+  return new Definitions({
+    assets: [labelledDay, otherHour],
+    jobs: [
+      defineAssetJob({ name: 'day_job', selection: 'labelled_day', config: { ops: { labelled_day: { config: { label: 'from the job' } } } } }),
+      job({ name: 'hello_job', build: () => void hello() }),
+    ],
+    storageRoot,
+  });
+}
+
+test("a backfill of an asset job runs its selection's partitions with the job's default config", async () => {
+  const root = tempStorage('backfill-job');
+  const definitions = jobDefinitions(root);
+  const { result, children } = await withWorker(env, definitions, async () => {
+    const backfill = await startBackfill(env.client, definitions, { job: 'day_job', from: '2026-04-01', to: '2026-04-03', taskQueue: env.taskQueue });
+    expect(backfill.total).toBe(3);
+    const final = await backfill.result();
+    const keys = ['2026-04-01', '2026-04-02', '2026-04-03'];
+    return { result: final, children: await Promise.all(keys.map((k) => env.client.workflow.getHandle(childRunId(backfill.backfillId, k)).describe())) };
+  });
+  expect(result).toMatchObject({ status: 'success', total: 3, succeeded: 3, failed: 0 });
+  expect(children.map((c) => c.status.name)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+  expect((await definitions.catalog.materializedPartitions('labelled_day')).sort()).toEqual(['2026-04-01', '2026-04-02', '2026-04-03']);
+  const history = await definitions.catalog.history('labelled_day');
+  expect(history.map((r) => r.metadata.label)).toEqual(['from the job', 'from the job', 'from the job']);
+  expect(history.map((r) => r.runName)).toEqual(['day_job', 'day_job', 'day_job']);
+  expect(await definitions.catalog.materializedPartitions('other_hour')).toEqual([]);
+});
+
+test('a backfill of an unknown job, of an op job, or of a job and a selection fails before anything starts, saying why', async () => {
+  const definitions = jobDefinitions(tempStorage('backfill-bad-job'));
+  const backfillId = `bad-job-${Date.now()}`;
+  const start = (options: Parameters<typeof startBackfill>[2]) => startBackfill(env.client, definitions, { backfillId, from: '2026-04-01', to: '2026-04-03', taskQueue: env.taskQueue, ...options });
+  await expect(start({ job: 'day_jbo' })).rejects.toThrow(/there is no job 'day_jbo'\. Did you mean 'day_job'\?/);
+  await expect(start({ job: 'hello_job' })).rejects.toThrow(/job 'hello_job' has no partitioned assets: it is an op job/);
+  await expect(start({ job: 'day_job', selection: 'labelled_day' })).rejects.toThrow(/either a job \('day_job'\) or a selection/);
+  await expect(env.client.workflow.getHandle(backfillWorkflowId(backfillId)).describe()).rejects.toThrow(/not found/i);
 });

@@ -96,3 +96,26 @@ test('test_daily_sales_etl: the op job executed in process with an op selection 
   expect(transformed.height).toBe(api.sales.filter((s) => s.amount > 0).length);
   expect(String(transformed.getColumn('sale_date').dtype)).toMatch(/Date/);
 });
+
+test("daily_sales invoked for one partition fetches that day and sees the day's time window", async () => {
+  const { dailySales } = await import('../examples/daily-sales/assets');
+  const dayApi = await startSalesApi({ rows: 500, seed: 5, failFirst: 0 });
+  try {
+    const context = buildAssetContext({ step: dailySales, config: { apiUrl: dayApi.url }, partitionKey: '2026-11-05' });
+    const frame = await invokeAsset(dailySales, { context });
+    const expected = dayApi.sales.filter((s) => s.sale_date === '2026-11-05');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(frame.columns).toEqual(['sale_id', 'customer_id', 'sale_date', 'amount']);
+    expect(frame.getColumn('sale_id').toArray()).toEqual(expected.map((s) => s.sale_id));
+    expect(new Set(frame.getColumn('sale_date').toArray())).toEqual(new Set(['2026-11-05']));
+    expect(context.partitionTimeWindow).toEqual({ start: new Date('2026-11-05T00:00:00Z'), end: new Date('2026-11-06T00:00:00Z') });
+    expect(context.outputMetadata).toEqual({ windowStart: '2026-11-05T00:00:00.000Z', windowEnd: '2026-11-06T00:00:00.000Z' });
+    // Straight through invokeAsset too; a day outside November's partitions is refused before any request.
+    expect((await invokeAsset(dailySales, { config: { apiUrl: dayApi.url }, partitionKey: '2026-11-05' })).height).toBe(expected.length);
+    const served = dayApi.requests();
+    await expect(invokeAsset(dailySales, { config: { apiUrl: dayApi.url }, partitionKey: '2026-10-31' })).rejects.toThrow(/^asset 'daily_sales': partition '2026-10-31' is outside daily from 2026-11-01/);
+    expect(dayApi.requests()).toBe(served);
+  } finally {
+    await dayApi.close();
+  }
+});

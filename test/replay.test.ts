@@ -8,9 +8,23 @@ import { readHistories, replayHistories } from '../client/replay-histories';
 
 const HISTORIES = path.join(__dirname, 'histories');
 
-test('the committed histories cover the run workflow’s paths', () => {
+test('the committed histories cover the run, sensor and backfill workflows’ paths', () => {
   const names = readHistories(HISTORIES).map((h) => h.workflowId);
-  expect(names).toEqual(expect.arrayContaining(['successful-run', 'failed-asset', 'retried-asset', 'requested-run', 'schedule-run', 'sensor-continue-as-new-1', 'sensor-continue-as-new-2', 'op-job-run']));
+  expect(names).toEqual(
+    expect.arrayContaining([
+      'successful-run',
+      'failed-asset',
+      'retried-asset',
+      'requested-run',
+      'schedule-run',
+      'sensor-continue-as-new-1',
+      'sensor-continue-as-new-2',
+      'op-job-run',
+      'backfill-continue-as-new-1',
+      'backfill-continue-as-new-2',
+      'backfill-continue-as-new-3',
+    ]),
+  );
 });
 
 test('every committed history replays against the current workflow code', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ConfigOf, ConfigSchema } from '../assets/asset';
 import type { StepContext } from '../assets/context';
+import type { PartitionsDefinition, TimeWindow } from '../assets/partitions';
+import { PartitionError } from '../errors/errors';
 import { parseConfig } from '../execution/execute-step';
 import { rootLogger, type Logger } from '../execution/logger';
 import type { Metadata } from '../execution/metadata';
@@ -11,10 +13,11 @@ export interface TestStepContext<Config = unknown> extends StepContext<Config> {
   readonly outputMetadata: Metadata;
 }
 
-/** A definition whose config schema parses a test's config (an asset; ops when they land). */
+/** A definition whose config schema parses a test's config, and whose partitions check a test's partition key (an asset or an op). */
 export interface ConfiguredStep {
   readonly key: string;
   readonly config?: ConfigSchema;
+  readonly partitions?: PartitionsDefinition;
 }
 
 /** The compute-side config type of a step (an asset's zod output, or `{}` without a schema). */
@@ -27,7 +30,14 @@ export interface BuildContextOptions<S extends ConfiguredStep | undefined = unde
   config?: unknown;
   /** Resources by name, as `Definitions({ resources })` would hand them. */
   resources?: Record<string, unknown>;
+  /**
+   * The partition the compute materializes. With a partitioned `step`, the key is checked against
+   * its partitions (PartitionError naming the valid keys) and, for daily and hourly partitions,
+   * sets `partitionTimeWindow` as a run would.
+   */
   partitionKey?: string;
+  /** The partition's time window, when the compute should see another one (or one without a partitioned step). */
+  partitionTimeWindow?: TimeWindow;
   /** Default a fresh `test-<uuid>`. */
   runId?: string;
   /** Default 1. */
@@ -64,11 +74,13 @@ function buildStepContext<S extends ConfiguredStep | undefined>(options: BuildCo
   const attempt = options.attempt ?? 1;
   const config = (options.step ? parseConfig(options.step, options.config) : (options.config ?? {})) as StepConfigOf<S>;
   const outputMetadata: Metadata = {};
+  const partitionTimeWindow = options.partitionTimeWindow ?? timeWindowOf(options.step, options.partitionKey, kind);
   return {
     runId,
     stepKey,
     assetKey: kind === 'asset' ? stepKey : undefined,
     partitionKey: options.partitionKey,
+    ...(partitionTimeWindow !== undefined ? { partitionTimeWindow } : {}),
     attempt,
     config,
     resources: { ...(options.resources ?? {}) },
@@ -77,4 +89,15 @@ function buildStepContext<S extends ConfiguredStep | undefined>(options: BuildCo
     outputMetadata,
     addOutputMetadata: (metadata) => Object.assign(outputMetadata, metadata),
   };
+}
+
+/** The window of `partitionKey` in the step's partitions (checked as a run checks it: the key must exist now). */
+function timeWindowOf(step: ConfiguredStep | undefined, partitionKey: string | undefined, kind: 'asset' | 'op'): TimeWindow | undefined {
+  if (partitionKey === undefined || !step?.partitions) return undefined;
+  try {
+    step.partitions.validateKey(partitionKey, new Date());
+  } catch (err) {
+    throw new PartitionError(`${kind} '${step.key}': ${(err as Error).message}`);
+  }
+  return step.partitions.timeWindow(partitionKey);
 }

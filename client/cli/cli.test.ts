@@ -29,3 +29,24 @@ test('bad run config for a job lists every problem with its path', () => {
     ].join('\n'),
   );
 });
+
+/** `assetflow backfill start` on the sales example (its jobs: the op job daily_sales_etl, the asset job sales_job). */
+const backfillStart = (...args: string[]) => {
+  const result = spawnSync(process.execPath, [path.join(root, 'bin', 'assetflow.js'), 'backfill', 'start', '--defs', path.join(root, 'examples', 'sales', 'definitions.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, TEMPORAL_ADDRESS: '127.0.0.1:1' },
+  });
+  return { status: result.status, stderr: result.stderr };
+};
+
+test('backfill start takes exactly one of --select and --job', () => {
+  const message = 'give exactly one of --select <selection> or --job <name>: what to backfill\n';
+  expect(backfillStart()).toEqual({ status: 1, stderr: message });
+  expect(backfillStart('--select', 'raw_sales', '--job', 'sales_job')).toEqual({ status: 1, stderr: message });
+});
+
+test('backfill start --job of an op job says that ops have no partitions', () => {
+  const { status, stderr } = backfillStart('--job', 'daily_sales_etl');
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/^job 'daily_sales_etl' has no partitioned assets: it is an op job, and ops have no partitions/);
+});

@@ -168,27 +168,30 @@ export function buildCli(): Command {
   backfill
     .command('start')
     .description('Start a backfill (a worker must poll the task queue: `assetflow dev` or `assetflow worker`)')
-    .requiredOption('-s, --select <selection>', 'assets to backfill (their partitioned assets share one partitioning)')
+    .option('-s, --select <selection>', 'assets to backfill (their partitioned assets share one partitioning); or --job')
+    .option('-j, --job <name>', "an asset job to backfill: its selection's partitions, with the job's default config; or --select")
     .option('--from <key>', 'first partition (default: the first)')
     .option('--to <key>', 'last partition, included (default: the newest)')
     .option('--partitions <keys>', 'a comma-separated list of partitions instead of a range')
     .option('--concurrency <n>', 'partition runs at once', positiveInt, 4)
     .option('-c, --config <json|file>', 'run config for every partition run')
-    .option('--id <id>', 'backfill id (default: <selection>-<time>-<random>)')
+    .option('--id <id>', 'backfill id (default: <selection or job>-<time>-<random>)')
     .option('--watch', 'follow it with a progress bar until it ends')
     .addOption(defsOption())
-    .action(async (options: { select: string; from?: string; to?: string; partitions?: string; concurrency: number; config?: string; id?: string; watch?: boolean; defs?: string }) => {
+    .action(async (options: { select?: string; job?: string; from?: string; to?: string; partitions?: string; concurrency: number; config?: string; id?: string; watch?: boolean; defs?: string }) => {
+      if ((options.select === undefined) === (options.job === undefined)) throw new InvalidArgumentError('give exactly one of --select <selection> or --job <name>: what to backfill');
+      const what = options.job !== undefined ? { job: options.job } : { selection: options.select! };
       const definitions = loadDefinitions(definitionsPath(options.defs));
       const partitionKeys = options.partitions?.split(',').map((k) => k.trim()).filter(Boolean);
       const runConfig = readRunConfig(options.config);
-      // Check first: bad keys, range, selection or config fail here, before any server starts.
-      const keys = resolveBackfillKeys(definitions, { selection: options.select, from: options.from, to: options.to, keys: partitionKeys });
-      definitions.plan({ selection: options.select, runConfig, partitionKey: keys[0] });
+      // Check first: bad keys, range, job, selection or config fail here, before any server starts.
+      const keys = resolveBackfillKeys(definitions, { ...what, from: options.from, to: options.to, keys: partitionKeys });
+      definitions.plan({ ...what, runConfig, partitionKey: keys[0] });
       const { target, uiUrl } = await resolveTarget();
       const { client, close } = await connectClient(target);
       try {
         const started = await startBackfill(client, definitions, {
-          selection: options.select,
+          ...what,
           from: options.from,
           to: options.to,
           partitionKeys,

@@ -3,20 +3,25 @@ import path from 'node:path';
 import { keyPath } from '../../assets/asset-key';
 import { defaultStorageRoot } from '../storage-path';
 import type { MaterializationCatalog, MaterializationRecord } from './catalog';
+import { CatalogReadError } from './catalog-read-error';
 
 /**
  * A catalog of JSON-lines files, one per asset, under `<root>/.catalog/` (asset keys cannot
  * start with '.', so it never collides with an asset's outputs). Each record is one append of
- * one line, which the OS writes whole.
+ * one line, which the OS writes whole. A missing file means no materializations; a file that
+ * cannot be read throws CatalogReadError.
  */
 export function fileCatalog(root: string = defaultStorageRoot()): MaterializationCatalog {
   const fileOf = (assetKey: string) => path.join(root, '.catalog', ...keyPath(assetKey)) + '.jsonl';
   const read = async (assetKey: string): Promise<MaterializationRecord[]> => {
+    const file = fileOf(assetKey);
     let text: string;
     try {
-      text = await fs.readFile(fileOf(assetKey), 'utf8');
-    } catch {
-      return [];
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      // No file: never materialized. Any other failure must not read as that.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new CatalogReadError(assetKey, file, err);
     }
     return text
       .split('\n')

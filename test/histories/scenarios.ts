@@ -23,6 +23,8 @@ import { scheduleId } from '../../client/schedule-options';
 import { deploySensors } from '../../client/deploy-sensors';
 import { sensorHandle } from '../../client/sensors';
 import { dailySalesEtl } from '../../examples/sales/jobs';
+import { dailyPartitions } from '../../assets/partitions';
+import { backfillWorkflowId, startBackfill } from '../../client/backfills';
 
 export interface RecordingEnv {
   client: Client;
@@ -211,6 +213,31 @@ const opJobRun: Scenario = {
   },
 };
 
+/** A backfill of 5 daily partitions, 2 per execution: three executions chained by continue-as-new. */
+const backfillContinueAsNew: Scenario = {
+  name: 'backfill-continue-as-new',
+  description: 'a backfill of 5 partitions (a range, enumerated by the keys activity), 2 at once and 2 per execution: 3 executions by continue-as-new',
+  async record(env) {
+    const day = asset({ key: 'day', partitions: dailyPartitions({ start: '2026-01-01' }), compute: ({ context }) => ({ day: context.partitionKey! }) });
+    const definitions = new Definitions({ assets: [day], storageRoot: env.storageRoot });
+    const progress = await withWorker(env, definitions, async () => {
+      const backfill = await startBackfill(env.client, definitions, {
+        selection: 'day',
+        from: '2026-01-01',
+        to: '2026-01-05',
+        maxConcurrent: 2,
+        partitionsPerExecution: 2,
+        backfillId: 'recorded-backfill',
+        taskQueue: env.taskQueue,
+      });
+      return backfill.result();
+    });
+    expectStatus(progress.status, 'success');
+    if (progress.succeeded !== 5 || progress.execution !== 3) throw new Error(`expected 5 partitions over 3 executions, got ${JSON.stringify(progress)}`);
+    return [{ workflowId: backfillWorkflowId('recorded-backfill'), runs: 3 }];
+  },
+};
+
 async function waitForWorkflow(client: Client, query: string): Promise<string> {
   for (let i = 0; i < 300; i++) {
     for await (const execution of client.workflow.list({ query })) return execution.workflowId;
@@ -223,4 +250,4 @@ function expectStatus(actual: string, expected: string): void {
   if (actual !== expected) throw new Error(`the recorded run ended '${actual}', expected '${expected}'`);
 }
 
-export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun];
+export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew];
