@@ -55,16 +55,36 @@ export interface BackfillHandle {
 export const backfillWorkflowId = (backfillId: string) => `assetflow/backfill/${backfillId}`;
 
 /**
+ * A backfill checked against the Definitions and ready to start: what {@link prepareBackfill}
+ * returns and {@link startPreparedBackfill} starts without checking again.
+ */
+export interface PreparedBackfill {
+  /** The workflow input (selection or job, partitions as a range or a key list, concurrency, config). */
+  input: BackfillInput;
+  /** The backfill's name in Temporal Web (the job, else the selection). */
+  name: string;
+  /** Every partition key the backfill covers, in order. */
+  keys: readonly string[];
+  /** Asset keys of the selection (the AssetflowAssets search attribute). */
+  assets: string[];
+  /** One line for Temporal Web: name, partitions, concurrency. */
+  summary: string;
+  taskQueue: string;
+}
+
+/**
  * Checks a backfill against the Definitions (selection, keys or range, run config: bad input
- * throws here, naming the valid range) and starts its workflow.
+ * throws here, naming the valid range) and returns what {@link startPreparedBackfill} starts.
+ * Touches no server: check first, connect later.
  *
  * @example
  * ```ts
- * const backfill = await startBackfill(client, definitions, { selection: 'daily_sales+', from: '2026-01-01', to: '2026-01-31', maxConcurrent: 4 });
- * const progress = await backfill.result(); // { succeeded: 31, failed: 0, ... }
+ * const prepared = prepareBackfill(definitions, { selection: 'daily_sales+', from: '2026-01-01', to: '2026-01-31' });
+ * console.log(`${prepared.keys.length} partitions`); // 31
+ * const backfill = await startPreparedBackfill(client, prepared);
  * ```
  */
-export async function startBackfill(client: Client, definitions: Definitions, options: StartBackfillOptions = {}): Promise<BackfillHandle> {
+export function prepareBackfill(definitions: Definitions, options: StartBackfillOptions = {}): PreparedBackfill {
   const now = options.now ?? new Date();
   const target = options.job !== undefined ? { job: options.job, selection: options.selection } : { selection: options.selection ?? '*' };
   // The job's (or the given) selection: a bad job, an op job, or a job and a selection together fail here.
@@ -99,18 +119,46 @@ export async function startBackfill(client: Client, definitions: Definitions, op
     ...(options.tags ? { tags: options.tags } : {}),
     ...(options.partitionsPerExecution !== undefined ? { partitionsPerExecution: options.partitionsPerExecution } : {}),
   };
-  const handle = await client.workflow.start('assetflowBackfill', {
+  return {
+    input,
+    name,
+    keys,
+    assets: definitions.select(selection).slice(0, 100),
+    summary: `backfill ${name}: ${keys.length} partitions, ${keys[0]} to ${keys[keys.length - 1]}, ${maxConcurrent} at once`,
     taskQueue: options.taskQueue ?? taskQueueFromEnv(),
-    workflowId: backfillWorkflowId(backfillId),
+  };
+}
+
+/** Starts the workflow of a backfill that {@link prepareBackfill} checked (it is not checked again). */
+export async function startPreparedBackfill(client: Client, prepared: PreparedBackfill): Promise<BackfillHandle> {
+  const { input, name } = prepared;
+  const handle = await client.workflow.start('assetflowBackfill', {
+    taskQueue: prepared.taskQueue,
+    workflowId: backfillWorkflowId(input.backfillId),
     args: [input],
-    staticSummary: `backfill ${name}: ${keys.length} partitions, ${keys[0]} to ${keys[keys.length - 1]}, ${maxConcurrent} at once`,
+    staticSummary: prepared.summary,
     typedSearchAttributes: new TypedSearchAttributes([
       { key: JOB, value: name },
-      { key: ASSETS, value: definitions.select(selection).slice(0, 100) },
+      { key: ASSETS, value: prepared.assets },
       { key: TRIGGER, value: 'backfill' },
     ]),
   });
-  return backfillHandle(client, backfillId, keys.length, handle.firstExecutionRunId);
+  return backfillHandle(client, input.backfillId, prepared.keys.length, handle.firstExecutionRunId);
+}
+
+/**
+ * Checks a backfill against the Definitions (selection, keys or range, run config: bad input
+ * throws here, naming the valid range) and starts its workflow: {@link prepareBackfill} then
+ * {@link startPreparedBackfill}.
+ *
+ * @example
+ * ```ts
+ * const backfill = await startBackfill(client, definitions, { selection: 'daily_sales+', from: '2026-01-01', to: '2026-01-31', maxConcurrent: 4 });
+ * const progress = await backfill.result(); // { succeeded: 31, failed: 0, ... }
+ * ```
+ */
+export async function startBackfill(client: Client, definitions: Definitions, options: StartBackfillOptions = {}): Promise<BackfillHandle> {
+  return startPreparedBackfill(client, prepareBackfill(definitions, options));
 }
 
 /** A handle on an existing backfill, by id. */

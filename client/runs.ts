@@ -45,7 +45,16 @@ export async function startRun(client: Client, definitions: Definitions, options
   return startPlannedRun(client, plan, options);
 }
 
-/** Starts the run workflow for an existing plan. */
+/**
+ * Starts the run workflow for a plan from `definitions.plan(...)`, without planning again: plan
+ * first (bad input throws before any server is reached), start later.
+ *
+ * @example
+ * ```ts
+ * const plan = definitions.plan({ job: 'daily_sales_etl', runConfig });
+ * const run = await startPlannedRun(client, plan);
+ * ```
+ */
 export async function startPlannedRun(client: Client, plan: RunPlan, options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {}): Promise<RunHandle> {
   const workflowId = options.workflowId ?? runWorkflowId(plan.runName);
   const input: RunWorkflowInput = { plan };

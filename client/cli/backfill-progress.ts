@@ -3,7 +3,6 @@ import { SingleBar, Presets } from 'cli-progress';
 import pc from 'picocolors';
 import type { BackfillProgress } from '../../contract/backfill';
 import type { BackfillHandle } from '../backfills';
-import type { PartitionStatus } from '../partition-status';
 
 /**
  * Follows a backfill with a progress bar (finished / total, failures, runs in flight) until it
@@ -51,16 +50,5 @@ export function backfillSummary(p: BackfillProgress): string {
   const status = p.status === 'success' ? pc.green(p.status) : pc.red(p.status);
   const lines = [`backfill ${p.backfillId}: ${status}: ${p.succeeded} succeeded, ${p.failed} failed, ${p.alreadyRun} already run, of ${p.total} (${p.execution} execution${p.execution === 1 ? '' : 's'})`];
   for (const f of p.failures.slice(0, 10)) lines.push(`  ${pc.red('✗')} ${f.partitionKey}: ${f.error}`);
-  return lines.join('\n');
-}
-
-/** `assetflow partitions <asset>` output: spans of materialized and missing keys. */
-export function partitionStatusText(s: PartitionStatus): string {
-  const lines = [`${pc.bold(s.assetKey)}: ${s.description}: ${s.materialized} of ${s.total} partitions materialized`];
-  for (const span of s.spans) {
-    const mark = span.status === 'materialized' ? pc.green('✓') : pc.dim('·');
-    const range = span.count === 1 ? span.first : `${span.first} … ${span.last}`;
-    lines.push(`  ${mark} ${range} ${pc.dim(`${span.status} (${span.count})`)}`);
-  }
   return lines.join('\n');
 }

@@ -1,23 +1,15 @@
+/** `assetflow sensors list|pause|resume|trigger|reset|status`: deployed sensors. */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import Table from 'cli-table3';
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import pc from 'picocolors';
-import type { Definitions } from '../../planning/definitions';
 import type { SensorDefinition } from '../../assets/sensor';
 import type { SensorState } from '../../contract/sensor';
 import { taskQueueFromEnv } from '../../temporal/connection';
-import { deploySensors, type DeploySensorsResult } from '../deploy-sensors';
-import { definitionsPath, loadDefinitions } from '../load-definitions';
 import { sensorHandle } from '../sensors';
+import { definitionsFrom, defsOption } from './options';
+import { formatSensorState } from './sensor-state';
 import { withClient } from './target';
-
-/** Deploys the Definitions' sensors and prints what changed. */
-export async function deployAndReport(client: Client, definitions: Definitions, taskQueue = taskQueueFromEnv()): Promise<DeploySensorsResult> {
-  const result = await deploySensors(client, definitions, { taskQueue, log: (line) => console.log(`  ${line}`) });
-  const parts = [`${result.started.length} started`, `${result.unchanged.length} already running`, `${result.stopped.length} stopped`];
-  console.log(`Sensors on task queue '${taskQueue}': ${parts.join(', ')}.`);
-  return result;
-}
 
 function targetOf(sensor: SensorDefinition): string {
   if (sensor.job) return `job ${sensor.job}`;
@@ -41,39 +33,15 @@ async function stateOf(client: Client, name: string): Promise<SensorState | 'not
   }
 }
 
-/** A sensor's state as lines of text (`assetflow sensors status`). */
-export function formatSensorState(state: SensorState): string {
-  const last = state.lastEvaluation;
-  const lines = [
-    `${pc.bold(state.name)} (${state.type} sensor): ${state.status === 'paused' ? pc.yellow('paused') : pc.green('running')}${state.evaluating ? ', evaluating' : ''}`,
-    `  cursor:           ${state.cursor ?? pc.dim('(none)')}`,
-    `  interval:         ${state.minimumIntervalSeconds} s${state.nextEvaluationAt ? `, next evaluation ${state.nextEvaluationAt}` : state.type === 'asset' ? ', woken by materializations' : ''}`,
-    `  evaluations:      ${state.evaluations}; runs started ${state.runsStarted}, deduped ${state.runsDeduped}`,
-  ];
-  if (last) {
-    const outcome = last.status === 'failed' ? pc.red(`failed: ${last.error}`) : last.status === 'skipped' ? `skipped${last.skipReason ? ` (${last.skipReason})` : ''}` : `${last.started} started, ${last.deduped} deduped`;
-    lines.push(`  last evaluation:  ${last.startedAt} ${outcome}`);
-  }
-  if (state.consecutiveFailures > 0) lines.push(pc.red(`  failing:          ${state.consecutiveFailures} evaluation(s) in a row; backing off`));
-  if (state.pendingEvents > 0) lines.push(`  pending:          ${state.pendingEvents} materialization(s)`);
-  if (state.recentRuns.length > 0) {
-    lines.push('  recent runs:');
-    for (const run of state.recentRuns.slice(-10)) {
-      lines.push(`    ${run.requestedAt} ${run.workflowId}${run.deduped ? pc.dim(' (deduped: already started)') : ''}`);
-    }
-  }
-  return lines.join('\n');
-}
-
-/** `assetflow sensors ...` (`assetflow deploy` deploys sensors with schedules, through deployAndReport). */
-export function addSensorCommands(program: Command, defsOption: () => Option): void {
+/** Adds `sensors` and its subcommands (`assetflow deploy` deploys sensors with schedules: see deploy.ts). */
+export function addSensorCommands(program: Command): void {
   const sensors = program.command('sensors').description('List and control deployed sensors (pause, resume, trigger, reset, status)');
   sensors
     .command('list')
     .description('Sensors in the Definitions with their deployed status and cursor')
     .addOption(defsOption())
     .action(async (options: { defs?: string }) => {
-      const definitions = loadDefinitions(definitionsPath(options.defs));
+      const definitions = definitionsFrom(options);
       await withClient(async (client) => {
         const table = new Table({ head: ['sensor', 'type', 'target', 'status', 'cursor', 'last evaluation'], style: { head: ['bold'] } });
         for (const sensor of definitions.sensors.values()) {
