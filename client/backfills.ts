@@ -15,7 +15,7 @@ export const MAX_KEY_LIST_BYTES = 128 * 1024;
 export interface StartBackfillOptions {
   /** Assets to backfill (the partitioned ones get each partition; unpartitioned ones read all). */
   selection?: string | string[];
-  /** A job name: wired when jobs exist (issue 3); use `selection` meanwhile. */
+  /** A job name for each partition's run; not wired through yet (the keys and the up-front plan come from `selection`), so use `selection`. */
   job?: string;
   /** First and last partition (both included); default: the first and newest keys. */
   from?: string;

@@ -10,7 +10,7 @@ export type BackfillPartitions = { from: string; to: string } | { keys: string[]
 export interface BackfillInput {
   /** Names the backfill: workflow id `assetflow/backfill/<id>`, child runs `assetflow/run/<id>/<partition>`. */
   backfillId: string;
-  /** A job name (wired when jobs exist); or else a selection. */
+  /** A job name (not wired through yet: startBackfill resolves keys from `selection`); or else a selection. */
   job?: string;
   selection?: string | string[];
   partitions: BackfillPartitions;
