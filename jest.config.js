@@ -8,6 +8,7 @@ module.exports = {
   moduleNameMapper: {
     '^assetflow$': '<rootDir>/index.ts',
     '^assetflow/testing$': '<rootDir>/testing.ts',
+    '^assetflow/postgres$': '<rootDir>/postgres.ts',
   },
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/.assetflow/', '/bench/'],
