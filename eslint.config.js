@@ -65,7 +65,7 @@ module.exports = defineConfig([
       // tsc's noUnusedLocals/noUnusedParameters agree: `_name` for a parameter a signature requires,
       // `{ dropped: _dropped, ...rest }` to leave a property out.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      // Reading a package's own package.json (its version) is the one require a .ts file needs without a reason.
+      // Reading a package.json (a package's version) needs no disable comment; any other require says why it is one.
       '@typescript-eslint/no-require-imports': ['error', { allow: ['/package\\.json$'] }],
     },
   },
