@@ -1,18 +1,36 @@
 /**
- * assetflow: Dagster's data-aware orchestration in TypeScript, running on Temporal.
+ * assetflow: Dagster's data-aware orchestration in TypeScript, running on Temporal. Define assets
+ * (and ops, jobs, schedules, sensors), collect them in a Definitions, run a worker for them, and
+ * materialize: every run is a Temporal workflow, every materialization an activity.
+ *
+ * Test helpers are in `assetflow/testing`, the PostgreSQL integration in `assetflow/postgres`.
  *
  * @example
  * ```ts
- * import { asset, Definitions } from 'assetflow';
+ * import { Client, Connection } from '@temporalio/client';
+ * import { asset, createWorker, Definitions, ensureDevServer, materialize } from 'assetflow';
+ *
  * const numbers = asset({ key: 'numbers', compute: () => [1, 2, 3] });
  * const total = asset({ key: 'total', ins: { numbers }, compute: ({ numbers }) => numbers.reduce((a, b) => a + b, 0) });
- * export default new Definitions({ assets: [numbers, total] });
+ * const definitions = new Definitions({ assets: [numbers, total] });
+ * export default definitions; // what `npx assetflow` loads
+ *
+ * // Materialize both on a local Temporal dev server (started if none runs).
+ * export async function main(): Promise<void> {
+ *   const server = await ensureDevServer();
+ *   const target = { address: server.address, namespace: server.namespace };
+ *   const worker = await createWorker({ definitions, target });
+ *   const client = new Client({ connection: await Connection.connect({ address: target.address }), namespace: target.namespace });
+ *   const result = await worker.runUntil(materialize(client, definitions, { selection: '*' }));
+ *   console.log(result.status); // 'success'
+ * }
  * ```
  * @packageDocumentation
  */
+
+// Assets, ops and jobs: the definition API.
 export { asset } from './assets/asset';
 export type { AnyAsset, AssetComputeArgs, AssetDefinition, AssetSpec, ConfigOf, OutputOf } from './assets/asset';
-export type { AssetContext, OpContext, StepContext } from './assets/context';
 export { op, input } from './assets/op';
 export type { AnyOp, InputType, OpComputeArgs, OpDefinition, OpFields, OpInput, OpIns, OpInvocationInputs, OpSpec } from './assets/op';
 export { job } from './assets/job';
@@ -20,65 +38,74 @@ export type { JobDefinition, JobSpec } from './assets/job';
 export type { JobNode, OpOutput } from './assets/composition';
 export { defineAssetJob } from './assets/asset-job';
 export type { AssetJobDefinition, AssetJobSpec } from './assets/asset-job';
-export { defineResource, env, resourceParam, EnvVar } from './assets/resources';
-export type { ResourceDefinition, ResourceParam, ResourceParams, ResourcesOf, StringOrEnv } from './assets/resources';
-export { postgresResource } from './postgres/resource';
-export type { PostgresResourceOptions } from './postgres/resource';
-export { PostgresWarehouse } from './postgres/warehouse';
-export type { ReadOptions, ReplaceOptions, UpsertOptions } from './postgres/warehouse';
-export { postgresIOManager, PARTITION_COLUMN, RUN_COLUMN } from './postgres/io-manager';
-export type { PostgresIOManagerOptions } from './postgres/io-manager';
-export { UnsafeIdentifierError } from './postgres/identifiers';
-export { Definitions } from './planning/definitions';
-export { dailyPartitions, hourlyPartitions, staticPartitions, previousDayPartition } from './assets/partitions';
+export type { AssetContext, OpContext, StepContext } from './assets/context';
+export type { RetryPolicy } from './assets/retry';
+export type { Metadata, MetadataValue } from './execution/metadata';
+
+// Partitions.
+export { dailyPartitions, hourlyPartitions, staticPartitions } from './assets/partitions';
 export type { PartitionsDefinition, TimePartitionsOptions, TimeWindow } from './assets/partitions';
-export { partitionForSchedule } from './planning/scheduled-partition';
-export type { BackfillInput, BackfillProgress, BackfillStatus, BackfillFailure } from './contract/backfill';
-export { startBackfill, prepareBackfill, startPreparedBackfill, getBackfill, backfillResultOf, backfillHistorySizes } from './client/backfills';
-export type { BackfillHandle, PreparedBackfill, StartBackfillOptions } from './client/backfills';
-export type { DefinitionsSpec, PlanOptions } from './planning/definitions';
-export { AssetflowError } from './errors/assetflow-error';
-export type { AssetflowErrorCode } from './errors/assetflow-error';
-export { DefinitionError, PartitionError, ResourceError, RunConfigError, SelectionError } from './errors/errors';
-export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
+
+// Schedules and sensors.
 export { schedule, DEFAULT_CATCHUP_WINDOW_SECONDS, DEFAULT_OVERLAP, DEFAULT_TIMEZONE } from './assets/schedule';
 export type { ScheduleContext, ScheduleDefinition, ScheduleOverlap, ScheduleSpec } from './assets/schedule';
-export type { ConfigIssue } from './errors/errors';
-export type { RetryPolicy } from './assets/retry';
-export type { RunConfig } from './planning/run-config';
-export { mergeRunConfig } from './planning/run-config';
-export type { Metadata, MetadataValue } from './execution/metadata';
-export type { RunPlan, RunResult, StepResult, StepStatus, RunStatus, RunTrigger, InlineValue } from './contract/run';
-export { INLINE_OUTPUT_LIMIT_BYTES } from './contract/run';
-export { BACKFILL_FAILED, RUN_FAILED } from './contract/failures';
-export type { IOManager, InputContext, OutputContext, OutputRef, StoredOutput } from './storage/io-manager';
-export { CorruptInputError, MissingInputError, UnsupportedOutputError } from './storage/io-manager';
-export { NoPartitionsMaterializedError } from './execution/all-partitions';
-export { NonErrorThrown } from './execution/execute-step';
-export { OversizeMetadataError } from './execution/metadata';
-export { parquetIOManager } from './storage/parquet-io-manager';
-export { jsonIOManager } from './storage/json-io-manager';
-export { defaultIOManager } from './storage/type-based-io-manager';
-export { writeAtomically } from './storage/atomic-file';
-export { createWorker } from './worker';
-export type { AssetflowWorkerOptions } from './worker';
-export { ensureDevServer, stopDevServer } from './temporal/dev-server';
-export type { DevServer, DevServerOptions } from './temporal/dev-server';
-export { cancelRun, materialize, startRun, startPlannedRun, runResultOf, runUrl } from './client/runs';
-export { secret, Secret } from './assets/secret';
-export type { RunHandle, StartRunOptions } from './client/runs';
-export { temporalTargetFromEnv, DEFAULT_TASK_QUEUE } from './temporal/connection';
-export { deploySchedules } from './client/deploy';
-export type { DeployOptions, ScheduleChange, ScheduleChangeKind } from './client/deploy';
-export { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSchedule, unpauseSchedule } from './client/schedules';
-export type { ScheduleRow, ScheduleStatus } from './client/schedules';
-export type { TemporalTarget } from './temporal/connection';
-export { loadDefinitions } from './client/load-definitions';
+export { previousDayPartition } from './assets/partitions';
+export { partitionForSchedule } from './planning/scheduled-partition';
 export { sensor, assetSensor } from './assets/sensor';
 export type { SensorSpec, AssetSensorSpec, SensorDefinition, SensorContext, AssetSensorContext, SensorRunRequest, SensorResult } from './assets/sensor';
 export type { MaterializationRecord } from './contract/materialization';
-export { deploySensors, sensorWorkflowInput } from './client/deploy-sensors';
+
+// Resources and secrets.
+export { defineResource, env, resourceParam, EnvVar } from './assets/resources';
+export type { ResourceDefinition, ResourceParam, ResourceParams, ResourcesOf, StringOrEnv } from './assets/resources';
+export { secret, Secret } from './assets/secret';
+
+// IO managers and storage.
+export { defaultIOManager } from './storage/type-based-io-manager';
+export { parquetIOManager } from './storage/parquet-io-manager';
+export { jsonIOManager } from './storage/json-io-manager';
+export type { IOManager, InputContext, OutputContext, OutputRef, StoredOutput } from './storage/io-manager';
+export { INLINE_OUTPUT_LIMIT_BYTES } from './contract/run';
+
+// Definitions and planning.
+export { Definitions } from './planning/definitions';
+export type { DefinitionsSpec, PlanOptions } from './planning/definitions';
+export type { RunConfig } from './planning/run-config';
+export type { RunPlan } from './contract/run';
+
+// Running: the client API (runs, backfills, schedules, sensors).
+export { startRun, startPlannedRun, materialize, cancelRun, runResultOf, runUrl } from './client/runs';
+export type { RunHandle, StartRunOptions } from './client/runs';
+export type { RunResult, RunStatus, RunTrigger, StepResult, StepStatus, InlineValue } from './contract/run';
+export { startBackfill, prepareBackfill, startPreparedBackfill, getBackfill } from './client/backfills';
+export type { BackfillHandle, PreparedBackfill, StartBackfillOptions } from './client/backfills';
+export type { BackfillProgress, BackfillStatus, BackfillFailure } from './contract/backfill';
+export { deploySchedules } from './client/deploy';
+export type { DeployOptions, ScheduleChange, ScheduleChangeKind } from './client/deploy';
+export { listSchedules, pauseSchedule, unpauseSchedule, triggerSchedule, backfillSchedule, runsQuery } from './client/schedules';
+export type { ScheduleRow, ScheduleStatus } from './client/schedules';
+export { deploySensors } from './client/deploy-sensors';
 export type { DeploySensorsOptions, DeploySensorsResult } from './client/deploy-sensors';
 export { sensorHandle } from './client/sensors';
 export type { SensorHandle } from './client/sensors';
 export type { SensorState, SensorRunRecord, SensorEvaluationRecord } from './contract/sensor';
+
+// The worker, and the Temporal service it and the client talk to.
+export { createWorker } from './worker';
+export type { AssetflowWorkerOptions } from './worker';
+export { temporalTargetFromEnv } from './temporal/connection';
+export type { TemporalTarget } from './temporal/connection';
+export { ensureDevServer, stopDevServer } from './temporal/dev-server';
+export type { DevServer, DevServerOptions } from './temporal/dev-server';
+
+// Errors: every one derives from AssetflowError, with a stable code and whether a retry could help.
+export { AssetflowError } from './errors/assetflow-error';
+export type { AssetflowErrorCode } from './errors/assetflow-error';
+export { DefinitionError, SelectionError, PartitionError, ResourceError, RunConfigError } from './errors/errors';
+export type { ConfigIssue } from './errors/errors';
+export { NoPartitionsMaterializedError } from './execution/all-partitions';
+export { UnsupportedOutputError, MissingInputError, CorruptInputError } from './storage/io-manager';
+export { NonErrorThrown } from './execution/execute-step';
+export { OversizeMetadataError } from './execution/metadata';
+export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
+export { CatalogReadError } from './storage/catalog/catalog-read-error';

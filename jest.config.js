@@ -1,12 +1,14 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  // 'js' first: the Temporal SDK resolves its own modules as .js (see ARCHITECTURE.md).
+  // 'js' first, as in Jest's default order: dependencies (the Temporal SDK's among them) resolve
+  // to their compiled .js; the project's own .ts files have no .js twin to shadow them.
   moduleFileExtensions: ['js', 'ts', 'json'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleNameMapper: {
     '^assetflow$': '<rootDir>/index.ts',
     '^assetflow/testing$': '<rootDir>/testing.ts',
+    '^assetflow/postgres$': '<rootDir>/postgres.ts',
   },
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/.assetflow/', '/bench/'],

@@ -147,7 +147,3 @@ export function op<const Name extends string, Out, Ins extends OpIns = {}, Schem
   Object.defineProperty(definition, 'name', { value: name, enumerable: true });
   return Object.freeze(definition) as unknown as OpDefinition<Name, Out, Ins, Schema, R>;
 }
-
-export function isOp(value: unknown): value is AnyOp {
-  return typeof value === 'function' && (value as { kind?: unknown }).kind === 'op';
-}

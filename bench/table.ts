@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { FIGURES, FigureNotAvailable, type FigureModule } from './figures';
+import { FIGURES, type FigureModule } from './figures';
 import { meets } from './stats';
 import type { BenchContext, FigureRow, Target } from './types';
 
@@ -12,7 +12,7 @@ export async function runFigures(ctx: BenchContext, names?: string[]): Promise<F
     try {
       mod = await entry.load();
     } catch (err) {
-      rows.push({ figure: entry.title, unit: '', note: err instanceof FigureNotAvailable ? err.message : `could not load: ${(err as Error).message}` });
+      rows.push({ figure: entry.title, unit: '', note: `could not load: ${(err as Error).message}` });
       continue;
     }
     const fn = mod?.default ?? mod?.run;

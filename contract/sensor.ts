@@ -105,7 +105,7 @@ export interface SensorWorkflowInput {
   carried?: SensorCarriedState;
 }
 
-/** What the `sensorState` query returns. */
+/** What `sensorStateQuery` returns. */
 export interface SensorState {
   name: string;
   type: 'standard' | 'asset';

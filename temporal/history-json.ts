@@ -16,6 +16,7 @@ interface ProtoJson {
  * @temporalio/common, and when npm installs two copies (as it does beside protobufjs 7 at the
  * top level) its `instanceof Type` check fails with "type must be a Type".
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the path is resolved at run time
 const protoJson: ProtoJson = require(require.resolve('protobufjs/ext/protojson', { paths: [path.dirname(require.resolve('@temporalio/proto'))] }));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const historyType = (patchProtobufRoot(proto) as any).lookupType('temporal.api.history.v1.History');

@@ -77,7 +77,8 @@ test('test_daily_sales_etl: a job executed in process with a step selection', as
 test('test_daily_sales_etl: the op job executed in process with an op selection (no warehouse needed)', async () => {
   const { dailySalesEtl } = await import('../examples/sales/jobs');
   const { extractSales, transformSales, loadToWarehouse } = await import('../examples/sales/ops');
-  const { Definitions, env, postgresResource } = await import('assetflow');
+  const { Definitions, env } = await import('assetflow');
+  const { postgresResource } = await import('assetflow/postgres');
   const definitions = new Definitions({
     jobs: [dailySalesEtl],
     resources: { warehouse: postgresResource({ connectionString: env('ASSETFLOW_TEST_NO_SUCH_WAREHOUSE') }) },

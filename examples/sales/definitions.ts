@@ -1,4 +1,5 @@
-import { Definitions, env, postgresResource } from 'assetflow';
+import { Definitions, env } from 'assetflow';
+import { postgresResource } from 'assetflow/postgres';
 import { cleanedSales, ingestedFile, rawSales, salesByCustomer, topCustomers } from './assets';
 import { dailySalesEtl, salesJob } from './jobs';
 import { dailySalesSchedule } from './schedules';

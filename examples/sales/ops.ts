@@ -4,7 +4,8 @@
  */
 import pl, { type DataFrame } from 'nodejs-polars';
 import { z } from 'zod';
-import { input, op, resourceParam, type PostgresWarehouse } from 'assetflow';
+import { input, op, resourceParam } from 'assetflow';
+import type { PostgresWarehouse } from 'assetflow/postgres';
 import { fetchSales, salesApiConfig } from './fetch-sales';
 
 /** Sales from the sales API. */
