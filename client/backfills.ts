@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Client, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure, CancelledFailure, TypedSearchAttributes } from '@temporalio/common';
 import type { BackfillInput, BackfillPartitions, BackfillProgress } from '../contract/backfill';
