@@ -8,7 +8,9 @@ import { PartitionError } from '../errors/errors';
 import { backfillProgressQuery } from '../contract/backfill';
 import { ASSETS, JOB, TRIGGER } from '../contract/search-attributes';
 import { taskQueueFromEnv } from '../temporal/connection';
-import { newRunSuffix } from './run-id';
+import { backfillWorkflowId } from '../contract/ids';
+import { assetflowBackfill } from '../workflows';
+import { newRunSuffix } from './run-suffix';
 
 /** An explicit key list travels in the workflow input: above this size, pass a range instead. */
 export const MAX_KEY_LIST_BYTES = 128 * 1024;
@@ -50,8 +52,6 @@ export interface BackfillHandle {
   /** Requests cancellation: running partition runs are cancelled, no new one starts. */
   cancel(): Promise<void>;
 }
-
-export const backfillWorkflowId = (backfillId: string) => `assetflow/backfill/${backfillId}`;
 
 /**
  * Checks a backfill against the Definitions (selection, keys or range, run config: bad input
@@ -96,7 +96,7 @@ export async function startBackfill(client: Client, definitions: Definitions, op
     ...(options.tags ? { tags: options.tags } : {}),
     ...(options.partitionsPerExecution !== undefined ? { partitionsPerExecution: options.partitionsPerExecution } : {}),
   };
-  const handle = await client.workflow.start('assetflowBackfill', {
+  const handle = await client.workflow.start(assetflowBackfill, {
     taskQueue: options.taskQueue ?? taskQueueFromEnv(),
     workflowId: backfillWorkflowId(backfillId),
     args: [input],
