@@ -10,7 +10,7 @@ const HISTORIES = path.join(__dirname, 'histories');
 
 test('the committed histories cover the run workflow’s paths', () => {
   const names = readHistories(HISTORIES).map((h) => h.workflowId);
-  expect(names).toEqual(expect.arrayContaining(['successful-run', 'failed-asset', 'retried-asset', 'requested-run', 'schedule-run', 'sensor-continue-as-new-1', 'sensor-continue-as-new-2', 'op-job-run']));
+  expect(names).toEqual(expect.arrayContaining(['successful-run', 'failed-asset', 'retried-asset', 'requested-run', 'schedule-run', 'sensor-continue-as-new-1', 'sensor-continue-as-new-2', 'op-job-run', 'backfill-1', 'backfill-2']));
 });
 
 test('every committed history replays against the current workflow code', async () => {

@@ -24,6 +24,8 @@ import { assetflowRun } from '../../workflows';
 import { deploySensors } from '../../client/deploy-sensors';
 import { sensorHandle } from '../../client/sensors';
 import { dailySalesEtl } from '../../examples/sales/jobs';
+import { dailyPartitions } from '../../assets/partitions';
+import { startBackfill } from '../../client/backfills';
 
 export interface RecordingEnv {
   client: Client;
@@ -212,6 +214,24 @@ const opJobRun: Scenario = {
   },
 };
 
+/** A backfill over a range of daily partitions that continues as new once: one child run per partition. */
+const backfillRun: Scenario = {
+  name: 'backfill',
+  description: 'a backfill of 3 daily partitions, 2 at once and 2 per execution (continues as new once), one child run each',
+  async record(env) {
+    const day = asset({ key: 'day', partitions: dailyPartitions({ start: '2026-11-01' }), compute: ({ context }) => ({ day: context.partitionKey! }) });
+    const definitions = new Definitions({ assets: [day], storageRoot: env.storageRoot });
+    const backfill = await withWorker(env, definitions, async () => {
+      const started = await startBackfill(env.client, definitions, { selection: 'day', from: '2026-11-01', to: '2026-11-03', maxConcurrent: 2, partitionsPerExecution: 2, backfillId: `recorded-${Date.now()}`, taskQueue: env.taskQueue });
+      const progress = await started.result();
+      expectStatus(progress.status, 'success');
+      if (progress.succeeded !== 3) throw new Error(`expected 3 partitions to succeed, got ${JSON.stringify(progress)}`);
+      return started;
+    });
+    return [{ workflowId: backfill.workflowId, runs: 2 }];
+  },
+};
+
 async function waitForWorkflow(client: Client, query: string): Promise<string> {
   for (let i = 0; i < 300; i++) {
     for await (const execution of client.workflow.list({ query })) return execution.workflowId;
@@ -224,4 +244,4 @@ function expectStatus(actual: string, expected: string): void {
   if (actual !== expected) throw new Error(`the recorded run ended '${actual}', expected '${expected}'`);
 }
 
-export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun];
+export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillRun];
