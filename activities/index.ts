@@ -18,4 +18,4 @@ export function createActivities(definitions: Definitions) {
 }
 
 export type AssetflowActivities = ReturnType<typeof createActivities>;
-export type { MaterializeStepInput } from './materialize-step';
+export type { MaterializeStepInput } from '../contract/activities';

@@ -2,18 +2,10 @@ import { Context } from '@temporalio/activity';
 import type { Definitions } from '../planning/definitions';
 import { executeStep } from '../execution/execute-step';
 import { rootLogger } from '../execution/logger';
-import { INLINE_OUTPUT_LIMIT_BYTES, type InlineValue, type PlanStep, type StepOutput } from '../contract/run';
+import { INLINE_OUTPUT_LIMIT_BYTES, type StepOutput } from '../contract/run';
+import type { MaterializeStepInput } from '../contract/activities';
 import { notifyAssetSensors } from './notify-sensors';
 import { toActivityFailure } from './activity-failure';
-
-export interface MaterializeStepInput {
-  runId: string;
-  runName: string;
-  partitionKey?: string;
-  step: PlanStep;
-  /** Small upstream op outputs that rode inline, by upstream step key. */
-  inlineInputs?: Record<string, InlineValue>;
-}
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.

@@ -4,7 +4,8 @@ import type { MaterializationRecord } from '../contract/materialization';
 import type { Definitions } from '../planning/definitions';
 import type { Logger } from '../execution/logger';
 import type { Metadata } from '../execution/metadata';
-import { assetMaterializedSignal, sensorWorkflowId } from '../contract/sensor';
+import { assetMaterializedSignal } from '../contract/sensor';
+import { sensorWorkflowId } from '../contract/ids';
 
 /** Metadata travelling in a sensor signal is capped: the sensor holds pending records in its state. */
 export const MAX_SIGNAL_METADATA_BYTES = 4 * 1024;

@@ -9,7 +9,7 @@ import { asset } from '../assets/asset';
 import { Definitions } from '../planning/definitions';
 import { schedule } from '../assets/schedule';
 import { deploySchedules } from '../client/deploy';
-import { scheduleId } from '../client/schedule-options';
+import { scheduleId } from '../contract/ids';
 import { createWorker } from '../worker';
 import { median } from './stats';
 import type { Figure } from './types';

@@ -19,7 +19,7 @@ import { ensureDevServer, freePort } from '../temporal/dev-server';
 import { startRun } from '../client/runs';
 import { sensorHandle } from '../client/sensors';
 import { createWorker } from '../worker';
-import { sensorRunWorkflowId } from '../contract/sensor';
+import { sensorRunWorkflowId } from '../contract/ids';
 import { median } from './stats';
 import type { Figure } from './types';
 

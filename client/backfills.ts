@@ -8,7 +8,9 @@ import { backfillProgressQuery } from '../contract/backfill';
 import { BACKFILL_FAILED } from '../contract/failures';
 import { ASSETS, JOB, TRIGGER } from '../contract/search-attributes';
 import { taskQueueFromEnv } from '../temporal/connection';
-import { newRunSuffix } from './run-id';
+import { backfillWorkflowId } from '../contract/ids';
+import { assetflowBackfill } from '../workflows';
+import { newRunSuffix } from './run-suffix';
 
 /** An explicit key list travels in the workflow input: above this size, pass a range instead. */
 export const MAX_KEY_LIST_BYTES = 128 * 1024;
@@ -50,8 +52,6 @@ export interface BackfillHandle {
   /** Requests cancellation: running partition runs are cancelled, no new one starts. */
   cancel(): Promise<void>;
 }
-
-export const backfillWorkflowId = (backfillId: string) => `assetflow/backfill/${backfillId}`;
 
 /**
  * A backfill checked against the Definitions and ready to start: what {@link prepareBackfill}
@@ -131,7 +131,7 @@ export function prepareBackfill(definitions: Definitions, options: StartBackfill
 /** Starts the workflow of a backfill that {@link prepareBackfill} checked (it is not checked again). */
 export async function startPreparedBackfill(client: Client, prepared: PreparedBackfill): Promise<BackfillHandle> {
   const { input, name } = prepared;
-  const handle = await client.workflow.start('assetflowBackfill', {
+  const handle = await client.workflow.start(assetflowBackfill, {
     taskQueue: prepared.taskQueue,
     workflowId: backfillWorkflowId(input.backfillId),
     args: [input],

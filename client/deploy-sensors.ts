@@ -1,7 +1,9 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Definitions } from '../planning/definitions';
 import { evaluationOptions, type SensorDefinition } from '../assets/sensor';
-import { SENSOR_MEMO_MARKER, SENSOR_WORKFLOW_PREFIX, sensorWorkflowId, type SensorWorkflowInput } from '../contract/sensor';
+import { SENSOR_MEMO_MARKER, SENSOR_WORKFLOW_TYPE, type SensorWorkflowInput } from '../contract/sensor';
+import { sensorNameOf, sensorWorkflowId } from '../contract/ids';
+import { assetflowSensor } from '../workflows';
 import { taskQueueFromEnv } from '../temporal/connection';
 
 export interface DeploySensorsOptions {
@@ -46,7 +48,7 @@ export async function deploySensors(client: Client, definitions: Definitions, op
   for (const sensor of definitions.sensors.values()) {
     const target = sensor.job ?? (typeof sensor.selection === 'string' ? sensor.selection : sensor.selection?.join(',')) ?? '*';
     try {
-      await client.workflow.start('assetflowSensor', {
+      await client.workflow.start(assetflowSensor, {
         taskQueue,
         workflowId: sensorWorkflowId(sensor.name),
         args: [sensorWorkflowInput(sensor, options)],
@@ -61,11 +63,10 @@ export async function deploySensors(client: Client, definitions: Definitions, op
       result.unchanged.push(sensor.name);
     }
   }
-  const query = `WorkflowType = 'assetflowSensor' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue.replace(/'/g, "\\'")}'`;
+  const query = `WorkflowType = '${SENSOR_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${taskQueue.replace(/'/g, "\\'")}'`;
   for await (const execution of client.workflow.list({ query })) {
-    if (!execution.workflowId.startsWith(SENSOR_WORKFLOW_PREFIX) || execution.memo?.[SENSOR_MEMO_MARKER] !== true) continue;
-    const name = execution.workflowId.slice(SENSOR_WORKFLOW_PREFIX.length);
-    if (definitions.sensors.has(name)) continue;
+    const name = sensorNameOf(execution.workflowId);
+    if (name === undefined || execution.memo?.[SENSOR_MEMO_MARKER] !== true || definitions.sensors.has(name)) continue;
     await client.workflow.getHandle(execution.workflowId).terminate('sensor removed from code (assetflow deploy)');
     result.stopped.push(name);
     log(`stopped sensor ${name} (no longer in code)`);

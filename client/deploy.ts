@@ -2,7 +2,8 @@ import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@t
 import type { Definitions } from '../planning/definitions';
 import type { ScheduleDefinition } from '../assets/schedule';
 import { taskQueueFromEnv } from '../temporal/connection';
-import { MANAGED_MEMO, SCHEDULE_ID_PREFIX, SPEC_HASH_MEMO, scheduleId, scheduleOptions, scheduleUpdateOptions, specHash } from './schedule-options';
+import { scheduleId, scheduleNameOf } from '../contract/ids';
+import { MANAGED_MEMO, SPEC_HASH_MEMO, scheduleOptions, scheduleUpdateOptions, specHash } from './schedule-options';
 
 export type ScheduleChangeKind = 'created' | 'updated' | 'deleted' | 'unchanged' | 'skipped';
 
@@ -41,7 +42,7 @@ export async function deploySchedules(client: Client, definitions: Definitions, 
     // Listing is eventually consistent: confirm ownership on the schedule itself before deleting.
     if (!described || !isManaged(described) || actionTaskQueue(described) !== taskQueue) continue;
     await client.schedule.getHandle(id).delete();
-    changes.push({ name: id.slice(SCHEDULE_ID_PREFIX.length), scheduleId: id, change: 'deleted' });
+    changes.push({ name: scheduleNameOf(id)!, scheduleId: id, change: 'deleted' });
   }
   return changes;
 }
@@ -76,7 +77,7 @@ async function deployOne(client: Client, definition: ScheduleDefinition, taskQue
 async function managedScheduleIds(client: Client): Promise<string[]> {
   const ids: string[] = [];
   for await (const summary of client.schedule.list()) {
-    if (summary.scheduleId.startsWith(SCHEDULE_ID_PREFIX) && summary.memo?.[MANAGED_MEMO] === true) ids.push(summary.scheduleId);
+    if (scheduleNameOf(summary.scheduleId) !== undefined && summary.memo?.[MANAGED_MEMO] === true) ids.push(summary.scheduleId);
   }
   return ids;
 }

@@ -6,7 +6,9 @@ import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
 import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
 import { taskQueueFromEnv } from '../temporal/connection';
-import { runWorkflowId } from './run-id';
+import { runWorkflowId } from '../contract/ids';
+import { assetflowRun } from '../workflows';
+import { newRunSuffix } from './run-suffix';
 
 export interface StartRunOptions extends PlanOptions {
   taskQueue?: string;
@@ -56,10 +58,10 @@ export async function startRun(client: Client, definitions: Definitions, options
  * ```
  */
 export async function startPlannedRun(client: Client, plan: RunPlan, options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {}): Promise<RunHandle> {
-  const workflowId = options.workflowId ?? runWorkflowId(plan.runName);
+  const workflowId = options.workflowId ?? runWorkflowId(plan.runName, newRunSuffix());
   const input: RunWorkflowInput = { plan };
   const keys = plan.steps.map((s) => s.key);
-  const handle = await client.workflow.start('assetflowRun', {
+  const handle = await client.workflow.start(assetflowRun, {
     taskQueue: options.taskQueue ?? taskQueueFromEnv(),
     workflowId,
     args: [input],

@@ -2,21 +2,16 @@ import { createHash } from 'node:crypto';
 import { ScheduleOverlapPolicy, type ScheduleOptions, type ScheduleOptionsStartWorkflowAction, type ScheduleUpdateOptions } from '@temporalio/client';
 import type { RunRequest, RunWorkflowInput } from '../contract/run';
 import type { ScheduleDefinition, ScheduleOverlap } from '../assets/schedule';
-import type { assetflowRun } from '../workflows/run-workflow';
+import { assetflowRun } from '../workflows';
+import { scheduleId, scheduledRunWorkflowId } from '../contract/ids';
 import { JOB, TRIGGER } from '../contract/search-attributes';
 
 type RunAction = ScheduleOptionsStartWorkflowAction<typeof assetflowRun>;
 
-/** Temporal schedule ids assetflow owns start with this. */
-export const SCHEDULE_ID_PREFIX = 'assetflow/schedule/';
 /** Schedule memo key marking a schedule that assetflow created (and may update or delete). */
 export const MANAGED_MEMO = 'assetflowManaged';
 /** Action memo key holding the hash of the deployed spec: deploy compares it, never Temporal's rendering of the spec. */
 export const SPEC_HASH_MEMO = 'assetflowScheduleSpecHash';
-
-export const scheduleId = (name: string) => `${SCHEDULE_ID_PREFIX}${name}`;
-/** The runs' workflow id prefix; Temporal appends the scheduled time (`assetflow/run/<name>-2026-11-24T00:00:00Z`). */
-export const scheduledRunWorkflowId = (name: string) => `assetflow/run/${name}`;
 
 export const OVERLAP_POLICIES: Record<ScheduleOverlap, ScheduleOverlapPolicy> = {
   skip: ScheduleOverlapPolicy.SKIP,
@@ -50,7 +45,7 @@ export function scheduleUpdateOptions(definition: ScheduleDefinition, taskQueue:
     spec: { cronExpressions: [definition.cronExpression], timezone: definition.timezone },
     action: {
       type: 'startWorkflow' as const,
-      workflowType: 'assetflowRun',
+      workflowType: assetflowRun,
       workflowId: scheduledRunWorkflowId(definition.name),
       taskQueue,
       args: [input],
@@ -76,6 +71,8 @@ export function scheduleUpdateOptions(definition: ScheduleDefinition, taskQueue:
 export function specHash(definition: ScheduleDefinition, taskQueue: string): string {
   const fields = {
     v: 1,
+    // The runs' id prefix: schedules deployed when runs had another prefix get updated.
+    workflowId: scheduledRunWorkflowId(definition.name),
     cron: definition.cronExpression,
     timezone: definition.timezone,
     selection: definition.selection ?? null,

@@ -2,7 +2,8 @@ import { ScheduleOverlapPolicy, type Client } from '@temporalio/client';
 import type { Definitions } from '../planning/definitions';
 import { didYouMean } from '../errors/errors';
 import { describeOrUndefined, isManaged } from './deploy';
-import { MANAGED_MEMO, SCHEDULE_ID_PREFIX, scheduleId, scheduledRunWorkflowId, scheduleNote } from './schedule-options';
+import { scheduleId, scheduleNameOf, scheduledRunWorkflowId } from '../contract/ids';
+import { MANAGED_MEMO, scheduleNote } from './schedule-options';
 
 export type ScheduleStatus = 'active' | 'paused' | 'not deployed' | 'not in code';
 
@@ -28,7 +29,8 @@ export interface ScheduleRow {
 export async function listSchedules(client: Client, definitions: Definitions): Promise<ScheduleRow[]> {
   const names = new Set(definitions.schedules.keys());
   for await (const summary of client.schedule.list()) {
-    if (summary.scheduleId.startsWith(SCHEDULE_ID_PREFIX) && summary.memo?.[MANAGED_MEMO] === true) names.add(summary.scheduleId.slice(SCHEDULE_ID_PREFIX.length));
+    const name = scheduleNameOf(summary.scheduleId);
+    if (name !== undefined && summary.memo?.[MANAGED_MEMO] === true) names.add(name);
   }
   const rows: ScheduleRow[] = [];
   for (const name of [...names].sort()) {

@@ -4,10 +4,10 @@ import {
   resetSensorCursorSignal,
   resumeSensorSignal,
   sensorStateQuery,
-  sensorWorkflowId,
   triggerSensorSignal,
   type SensorState,
 } from '../contract/sensor';
+import { sensorWorkflowId } from '../contract/ids';
 
 /**
  * Controls a deployed sensor through its workflow's signals and query.

@@ -4,11 +4,18 @@
  */
 import { defineQuery } from '@temporalio/workflow';
 
+/**
+ * The backfill workflow's type name (the `assetflowBackfill` function in workflows/), fixed
+ * for the same reasons as `RUN_WORKFLOW_TYPE`. Ids: `backfillWorkflowId`, and
+ * `backfillRunWorkflowId` for its partition runs, in ./ids.
+ */
+export const BACKFILL_WORKFLOW_TYPE = 'assetflowBackfill';
+
 /** Which partitions to backfill: a range the worker enumerates page by page, or an explicit (bounded) list. */
 export type BackfillPartitions = { from: string; to: string } | { keys: string[] };
 
 export interface BackfillInput {
-  /** Names the backfill: workflow id `assetflow/backfill/<id>`, child runs `assetflow/run/<id>/<partition>`. */
+  /** Names the backfill: workflow id `assetflow/backfill/<id>`, child runs `assetflow/backfill-run/<id>/<partition>`. */
   backfillId: string;
   /** An asset job's name (its selection's partitions are backfilled); or else a selection. */
   job?: string;

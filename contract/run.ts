@@ -6,6 +6,14 @@ import { defineQuery } from '@temporalio/workflow';
 import type { Metadata } from '../execution/metadata';
 import type { RetrySpec } from '../assets/retry';
 
+/**
+ * The run workflow's type name (the `assetflowRun` function in workflows/): what visibility
+ * queries filter on and what committed histories record, so it never changes. Start runs with
+ * the function itself (`client.workflow.start(assetflowRun, ...)`), never with this string.
+ * Ids: `runWorkflowId`, `scheduledRunWorkflowId` in ./ids.
+ */
+export const RUN_WORKFLOW_TYPE = 'assetflowRun';
+
 export const PLAN_VERSION = 1;
 
 /**

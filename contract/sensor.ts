@@ -7,18 +7,14 @@ import type { MaterializationRecord } from './materialization';
 import type { RunRequest } from './run';
 import type { RetrySpec } from '../assets/retry';
 
-export const SENSOR_WORKFLOW_PREFIX = 'assetflow/sensor/';
+/**
+ * The sensor workflow's type name (the `assetflowSensor` function in workflows/), fixed for the
+ * same reasons as `RUN_WORKFLOW_TYPE`. Ids: `sensorWorkflowId`, and `sensorRunWorkflowId` for
+ * the runs it requests, in ./ids.
+ */
+export const SENSOR_WORKFLOW_TYPE = 'assetflowSensor';
 /** Memo key marking a workflow as an assetflow sensor (deploy stops only those). */
 export const SENSOR_MEMO_MARKER = 'assetflowSensor';
-
-export function sensorWorkflowId(name: string): string {
-  return `${SENSOR_WORKFLOW_PREFIX}${name}`;
-}
-
-/** Workflow id of a run a sensor requested: deterministic for a run key, so a key starts one run. */
-export function sensorRunWorkflowId(sensorName: string, runKeyOrId: string): string {
-  return `assetflow/run/${sensorName}/${runKeyOrId}`;
-}
 
 export interface EvaluateSensorInput {
   name: string;

@@ -9,7 +9,7 @@ import { Definitions } from '../planning/definitions';
 import { assetSensor } from '../assets/sensor';
 import { deploySensors } from '../client/deploy-sensors';
 import { runResultOf, startRun } from '../client/runs';
-import { sensorRunWorkflowId } from '../contract/sensor';
+import { sensorRunWorkflowId } from '../contract/ids';
 import { stopSensors, uniqueSensorName, waitForSensor } from './support/sensors';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

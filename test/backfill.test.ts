@@ -9,7 +9,8 @@ import { once } from 'node:events';
 import { Worker } from '@temporalio/worker';
 import { z } from 'zod';
 import type { BackfillProgress } from '../contract/backfill';
-import { backfillWorkflowId, startBackfill } from '../client/backfills';
+import { startBackfill } from '../client/backfills';
+import { backfillRunWorkflowId, backfillWorkflowId } from '../contract/ids';
 import { asset } from '../assets/asset';
 import { defineAssetJob } from '../assets/asset-job';
 import { job } from '../assets/job';
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const childRunId = (backfillId: string, key: string) => `assetflow/run/${backfillId}/${key}`;
+const childRunId = backfillRunWorkflowId;
 
 /** A worker for the slow partitions in a process of its own; resolves once it polls. */
 async function spawnWorker(storageRoot: string): Promise<ChildProcess> {
@@ -152,7 +153,7 @@ test('a backfill started again under the same id runs only the partitions it has
   let replayed = 0;
   while (runId) {
     const current: string = runId;
-    const recorded = await env.client.workflow.getHandle(`assetflow/backfill/${backfillId}`, current).fetchHistory();
+    const recorded = await env.client.workflow.getHandle(backfillWorkflowId(backfillId), current).fetchHistory();
     await Worker.runReplayHistory({ workflowBundle: { codePath: process.env.ASSETFLOW_TEST_BUNDLE! } }, recorded, `${backfillId}-${replayed}`);
     replayed++;
     const events = recorded.events ?? [];

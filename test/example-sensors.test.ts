@@ -12,7 +12,7 @@ import { cleanedSales, ingestedFile, rawSales, salesByCustomer, topCustomers } f
 import exampleDefinitions from '../examples/sales/definitions';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
 import { cleanedSalesSensor, fileDropSensor } from '../examples/sales/sensors';
-import { sensorRunWorkflowId } from '../contract/sensor';
+import { sensorRunWorkflowId } from '../contract/ids';
 import { stopSensors, uniqueSensorName, waitForSensor } from './support/sensors';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 

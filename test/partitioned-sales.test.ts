@@ -11,6 +11,7 @@ import { Definitions } from '../planning/definitions';
 import { PartitionError } from '../errors/errors';
 import { startBackfill } from '../client/backfills';
 import { materialize, runResultOf } from '../client/runs';
+import { assetflowRun } from '../workflows';
 import { dailyCleanedSales, dailySales, revenueByDay } from '../examples/daily-sales/assets';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
@@ -102,7 +103,7 @@ describe('bad partition input is refused before anything runs, naming what to fi
     const root = tempStorage('daily-bad-request');
     const defs = new Definitions({ assets: [dailySales], storageRoot: root });
     const error = await withWorker(env, defs, async () => {
-      const handle = await env.client.workflow.start('assetflowRun', {
+      const handle = await env.client.workflow.start(assetflowRun, {
         taskQueue: env.taskQueue,
         workflowId: `test/bad-partition/${Date.now()}`,
         args: [{ request: { selection: 'daily_sales', partitionKey: '2031-13-01', trigger: 'schedule' } }],

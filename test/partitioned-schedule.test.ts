@@ -9,7 +9,7 @@ import { Definitions } from '../planning/definitions';
 import { schedule } from '../assets/schedule';
 import { deploySchedules } from '../client/deploy';
 import { runResultOf } from '../client/runs';
-import { scheduleId } from '../client/schedule-options';
+import { scheduleId, scheduledRunWorkflowId } from '../contract/ids';
 import { backfillSchedule } from '../client/schedules';
 import { dailyCleanedSales, dailySales } from '../examples/daily-sales/assets';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
@@ -43,7 +43,7 @@ test('a daily schedule of partitioned assets materializes the previous day', asy
       await backfillSchedule(env.client, definitions, name, { from: new Date('2026-11-06T00:00:00Z'), to: new Date('2026-11-06T00:00:00Z') });
       let workflowId: string | undefined;
       for (let i = 0; i < 300 && !workflowId; i++) {
-        for await (const w of env.client.workflow.list({ query: `WorkflowId STARTS_WITH "assetflow/run/${name}-"` })) workflowId = w.workflowId;
+        for await (const w of env.client.workflow.list({ query: `WorkflowId STARTS_WITH "${scheduledRunWorkflowId(name)}-"` })) workflowId = w.workflowId;
         if (!workflowId) await new Promise((r) => setTimeout(r, 100));
       }
       return runResultOf(env.client.workflow.getHandle(workflowId!));

@@ -2,7 +2,9 @@
  * The replay check has teeth: the committed histories replayed against deliberately changed
  * copies of the run workflow. Starting ready steps in another order fails replay of a run
  * that had parallel steps; the same change guarded by `patched()` replays every history and
- * takes the new order in new runs.
+ * takes the new order in new runs. And the patches in the workflows guard something: with
+ * `patched()` always taking the new branch, the sensor's new run ids fail replay of the
+ * sensor histories that started runs under the old ids.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,20 +20,20 @@ import { createWorker } from '../worker';
 const WORKFLOWS_DIR = path.join(__dirname, '..', 'workflows');
 const histories = readHistories(path.join(__dirname, 'histories'));
 
-/** The real workflows, with workflows/step-table.ts swapped for `replacement` (a webpack resolve hook). */
-async function bundleWithStepTable(replacement: string): Promise<string> {
-  const swapStepTable = {
+/** The real workflows, with what workflows/ files import as `request` swapped for `replacement` (a webpack resolve hook). */
+async function bundleWithSwap(request: string, replacement: string): Promise<string> {
+  const swap = {
     apply(compiler: { hooks: { normalModuleFactory: { tap(name: string, fn: (factory: { hooks: { beforeResolve: { tap(name: string, fn: (data: { request: string; context: string }) => void): void } } }) => void): void } } }) {
-      compiler.hooks.normalModuleFactory.tap('swap-step-table', (factory) =>
-        factory.hooks.beforeResolve.tap('swap-step-table', (data) => {
-          if (data.request === './step-table' && path.resolve(data.context) === WORKFLOWS_DIR) data.request = replacement;
+      compiler.hooks.normalModuleFactory.tap('swap-module', (factory) =>
+        factory.hooks.beforeResolve.tap('swap-module', (data) => {
+          if (data.request === request && path.resolve(data.context) === WORKFLOWS_DIR) data.request = replacement;
         }),
       );
     },
   };
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
-    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), swapStepTable] }),
+    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), swap] }),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: console.error },
   });
   if (!code.includes(path.basename(replacement, '.ts'))) throw new Error(`the bundle does not contain ${replacement}: the swap did not happen`);
@@ -42,10 +44,12 @@ async function bundleWithStepTable(replacement: string): Promise<string> {
 
 let reversed: string;
 let guarded: string;
+let unguarded: string;
 beforeAll(async () => {
-  [reversed, guarded] = await Promise.all([
-    bundleWithStepTable(path.join(__dirname, 'fixtures', 'reversed-step-table.ts')),
-    bundleWithStepTable(path.join(__dirname, 'fixtures', 'patched-reversed-step-table.ts')),
+  [reversed, guarded, unguarded] = await Promise.all([
+    bundleWithSwap('./step-table', path.join(__dirname, 'fixtures', 'reversed-step-table.ts')),
+    bundleWithSwap('./step-table', path.join(__dirname, 'fixtures', 'patched-reversed-step-table.ts')),
+    bundleWithSwap('@temporalio/workflow', path.join(__dirname, 'fixtures', 'unguarded-patches.ts')),
   ]);
 });
 
@@ -79,5 +83,16 @@ test('the same change guarded by patched() replays every history, and new runs t
     expect(scheduled).toEqual(['materialize/root', 'materialize/right', 'materialize/left']);
   } finally {
     await env.close();
+  }
+});
+
+test('without their patch guard, the new run ids fail replay of the sensors and backfills that started runs', async () => {
+  const outcomes = await replayHistories(histories, { workflowBundle: { codePath: unguarded } });
+  const failed = outcomes.filter((o) => o.error);
+  // Every execution that started a child run; sensor-continue-as-new-3 only skipped.
+  expect(failed.map((o) => path.basename(o.file)).sort()).toEqual(['backfill-continue-as-new-1.json', 'backfill-continue-as-new-2.json', 'backfill-continue-as-new-3.json', 'sensor-continue-as-new-1.json', 'sensor-continue-as-new-2.json']);
+  for (const { error } of failed) {
+    expect(error).toBeInstanceOf(DeterminismViolationError);
+    expect(error!.message).toMatch(/Child workflow id of scheduled event 'assetflow\/run\/recorded[^']+' does not match child workflow id of command 'assetflow\/(sensor|backfill)-run\/recorded[^']+'/);
   }
 });

@@ -8,6 +8,7 @@ import { asset } from '../assets/asset';
 import { Definitions } from '../planning/definitions';
 import type { RunWorkflowInput } from '../contract/run';
 import { runResultOf } from '../client/runs';
+import { assetflowRun } from '../workflows';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -20,7 +21,7 @@ const base = asset({ key: 'base', config: z.object({ n: z.number() }), compute: 
 const doubled = asset({ key: 'doubled', ins: { base }, compute: ({ base }) => base * 2 });
 
 function start(input: RunWorkflowInput, id: string) {
-  return env.client.workflow.start('assetflowRun', { taskQueue: env.taskQueue, workflowId: `test/request/${id}/${Date.now()}`, args: [input] });
+  return env.client.workflow.start(assetflowRun, { taskQueue: env.taskQueue, workflowId: `test/request/${id}/${Date.now()}`, args: [input] });
 }
 
 test('a requested run is planned inside the workflow and labelled for Temporal Web', async () => {

@@ -5,7 +5,7 @@
 import { Definitions } from '../planning/definitions';
 import { deploySchedules } from '../client/deploy';
 import { runResultOf } from '../client/runs';
-import { scheduleId } from '../client/schedule-options';
+import { scheduleId, scheduledRunWorkflowId } from '../contract/ids';
 import { backfillSchedule } from '../client/schedules';
 import { cleanedSales, rawSales, salesByCustomer, topCustomers } from '../examples/sales/assets';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
@@ -44,7 +44,7 @@ test('a backfilled day of daily_sales_schedule materializes the sales of that da
   const day = new Date('2026-11-05T00:00:00Z');
   const result = await withWorker(env, definitions, async () => {
     await backfillSchedule(env.client, definitions, dailySalesSchedule.name, { from: day, to: day });
-    const handle = env.client.workflow.getHandle('assetflow/run/daily_sales_schedule-2026-11-05T00:00:00Z');
+    const handle = env.client.workflow.getHandle(`${scheduledRunWorkflowId(dailySalesSchedule.name)}-2026-11-05T00:00:00Z`);
     const deadline = Date.now() + 60_000;
     while (!(await handle.describe().then(() => true, () => false))) {
       if (Date.now() > deadline) throw new Error('the backfilled run did not start');

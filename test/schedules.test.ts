@@ -10,11 +10,12 @@ import { asset } from '../assets/asset';
 import { Definitions } from '../planning/definitions';
 import { schedule } from '../assets/schedule';
 import { deploySchedules } from '../client/deploy';
-import { scheduleId } from '../client/schedule-options';
+import { scheduleId, scheduledRunWorkflowId } from '../contract/ids';
 import { backfillSchedule, listSchedules, pauseSchedule, triggerSchedule } from '../client/schedules';
 import { SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
-import type { RunWorkflowInput } from '../contract/run';
+import { RUN_WORKFLOW_TYPE, type RunWorkflowInput } from '../contract/run';
 import { runResultOf } from '../client/runs';
+import { assetflowRun } from '../workflows';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -145,7 +146,7 @@ test('backfill of three daily intervals starts three named runs, each configured
   });
   expect(runs.map((r) => r.status.name)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
   const ids = runs.map((r) => r.workflowId).sort();
-  expect(ids).toEqual(days.map((d) => `assetflow/run/${daily.name}-${d.toISOString().replace('.000Z', 'Z')}`));
+  expect(ids).toEqual(days.map((d) => `${scheduledRunWorkflowId(daily.name)}-${d.toISOString().replace('.000Z', 'Z')}`));
   const stamps = await stampsOf(ids);
   expect(stamps.map((s) => s.metadata.day).sort()).toEqual(days.map((d) => d.toISOString().slice(0, 10)));
   const described = await env.client.workflow.getHandle(ids[0]).describe();
@@ -199,7 +200,7 @@ test.each([
   const handle = await env.client.schedule.create({
     scheduleId: id,
     spec: { cronExpressions: [definition.cronExpression], timezone: definition.timezone },
-    action: { type: 'startWorkflow', workflowType: 'assetflowRun', taskQueue: `${env.taskQueue}-none`, args: [] },
+    action: { type: 'startWorkflow', workflowType: RUN_WORKFLOW_TYPE, taskQueue: `${env.taskQueue}-none`, args: [] },
     state: { paused: false },
   });
   try {
@@ -212,7 +213,7 @@ test.each([
 });
 
 describe('a scheduled run started outside a Temporal Schedule', () => {
-  const start = (input: RunWorkflowInput, workflowId: string) => env.client.workflow.start('assetflowRun', { taskQueue: env.taskQueue, workflowId, args: [input] });
+  const start = (input: RunWorkflowInput, workflowId: string) => env.client.workflow.start(assetflowRun, { taskQueue: env.taskQueue, workflowId, args: [input] });
 
   test('takes its scheduled time from the time at the end of its workflow id', async () => {
     const workflowId = `test/manual/${suffix}-2026-01-02T03:04:05Z`;

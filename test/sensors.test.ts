@@ -10,7 +10,8 @@ import { Definitions } from '../planning/definitions';
 import { sensor } from '../assets/sensor';
 import { deploySensors } from '../client/deploy-sensors';
 import { sensorHandle } from '../client/sensors';
-import { sensorRunWorkflowId } from '../contract/sensor';
+import { sensorRunWorkflowId } from '../contract/ids';
+import { SENSOR_WORKFLOW_TYPE } from '../contract/sensor';
 import { stopSensors, uniqueSensorName, waitForSensor } from './support/sensors';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
@@ -237,7 +238,7 @@ test('deploy starts the sensors in code and stops the ones no longer there, idem
     await withWorker(env, both, async () => {
       expect(await deploySensors(env.client, both, { taskQueue: env.taskQueue })).toEqual({ started: [keep, drop], unchanged: [], stopped: [] });
       // Visibility (which deploy lists) catches up with the starts asynchronously.
-      const running = `WorkflowType = 'assetflowSensor' AND ExecutionStatus = 'Running' AND TaskQueue = '${env.taskQueue}'`;
+      const running = `WorkflowType = '${SENSOR_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${env.taskQueue}'`;
       for (let i = 0; i < 100 && (await env.client.workflow.count(running)).count < 2; i++) await new Promise((r) => setTimeout(r, 100));
       expect(await deploySensors(env.client, fewer, { taskQueue: env.taskQueue, log: (l) => lines.push(l) })).toEqual({ started: [], unchanged: [keep], stopped: [drop] });
       expect(lines).toEqual([`stopped sensor ${drop} (no longer in code)`]);

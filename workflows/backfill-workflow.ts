@@ -8,6 +8,7 @@ import {
   WorkflowIdReusePolicy,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -21,6 +22,7 @@ import type { BackfillCarried, BackfillInput, BackfillProgress } from '../contra
 import { backfillProgressQuery } from '../contract/backfill';
 import { BACKFILL_FAILED } from '../contract/failures';
 import { assetflowRun } from './run-workflow';
+import { backfillRunWorkflowId, legacyBackfillRunWorkflowId } from '../contract/ids';
 import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
 
 /** Partitions one execution starts before it continues as new. */
@@ -33,6 +35,18 @@ export const DEFAULT_PARTITIONS_PER_EXECUTION = 200;
 export const historyBound = (partitionsPerExecution: number) => 10 * partitionsPerExecution + 50;
 const MAX_RECORDED_FAILURES = 100;
 
+/**
+ * Patch: a backfill's partition runs get ids of their own kind,
+ * `assetflow/backfill-run/<backfill id>/<partition>`; before it they took
+ * `assetflow/run/<backfill id>/<partition>`, the shape of manual runs, so a manual run could take
+ * a partition's id (and the backfill counted the partition as already run). Executions recorded
+ * before the patch replay with the old ids; new work takes the new. A backfill in flight across
+ * the change does not run a partition twice: partitions are started in order and the position
+ * is carried, never re-derived from the ids. A backfill started again under the same explicit
+ * id after the change does not see the partitions its old runs took.
+ */
+export const BACKFILL_RUN_ID_PATCH = 'assetflow-backfill-runs-have-their-own-id-prefix';
+
 const { backfillPartitionKeys, planRun } = proxyActivities<AssetflowActivities>({
   summary: 'list backfill partitions',
   startToCloseTimeout: '1 minute',
@@ -41,7 +55,7 @@ const { backfillPartitionKeys, planRun } = proxyActivities<AssetflowActivities>(
 
 /**
  * Backfills partitions: one `assetflowRun` child per partition, at most `maxConcurrent` at
- * once, with the deterministic id `assetflow/run/<backfill id>/<partition>` and
+ * once, with the deterministic id `assetflow/backfill-run/<backfill id>/<partition>` and
  * REJECT_DUPLICATE, so no partition ever runs twice in a backfill. Each execution starts at
  * most `partitionsPerExecution` partitions, waits for them, and continues as new carrying
  * the counters and its position: history stays bounded (see `historyBound`) however many
@@ -91,8 +105,9 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
 
   const runPartition = async (partitionKey: string) => {
     try {
+      const workflowId = patched(BACKFILL_RUN_ID_PATCH) ? backfillRunWorkflowId(input.backfillId, partitionKey) : legacyBackfillRunWorkflowId(input.backfillId, partitionKey);
       const child = await startChild(assetflowRun, {
-        workflowId: `assetflow/run/${input.backfillId}/${partitionKey}`,
+        workflowId,
         args: [{ plan: { ...plan!, partitionKey } }],
         typedSearchAttributes: [
           { key: JOB, value: plan!.job ?? plan!.runName },

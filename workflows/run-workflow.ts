@@ -15,6 +15,8 @@ import type { AssetflowActivities } from '../activities';
 import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
+import { stepActivityId } from '../contract/activities';
+import { scheduledTimeFromWorkflowId } from '../contract/ids';
 import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
@@ -141,11 +143,6 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
   return plan;
 }
 
-/** The activity id of a step's materialization (unique in a run: each step runs once). */
-export function stepActivityId(stepKey: string): string {
-  return `materialize/${stepKey}`;
-}
-
 /**
  * The nominal time of a run a Temporal Schedule started (ISO): the TemporalScheduledStartTime
  * search attribute Temporal sets; else the time Temporal appends to the workflow id; else the
@@ -155,9 +152,7 @@ function scheduledTime(): string {
   const info = workflowInfo();
   const attribute = info.typedSearchAttributes.get(SCHEDULED_START_TIME);
   if (attribute) return attribute.toISOString();
-  const suffix = /-(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)$/.exec(info.workflowId);
-  if (suffix) return new Date(suffix[1]).toISOString();
-  return info.startTime.toISOString();
+  return scheduledTimeFromWorkflowId(info.workflowId) ?? info.startTime.toISOString();
 }
 
 function failureMessage(err: unknown): string {

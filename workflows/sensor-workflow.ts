@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -15,12 +16,12 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import type { AssetflowActivities } from '../activities';
 import type { MaterializationRecord } from '../contract/materialization';
 import { assetflowRun } from './run-workflow';
+import { legacySensorRunWorkflowId, sensorRunWorkflowId } from '../contract/ids';
 import {
   assetMaterializedSignal,
   pauseSensorSignal,
   resetSensorCursorSignal,
   resumeSensorSignal,
-  sensorRunWorkflowId,
   sensorStateQuery,
   triggerSensorSignal,
   type ResolvedSensorRunRequest,
@@ -36,6 +37,20 @@ const MAX_EVENTS_PER_EVALUATION = 50;
 const MAX_RECENT_RUNS = 20;
 const MAX_RECENT_RUN_KEYS = 500;
 const MAX_ERROR_BACKOFF_MS = 10 * 60_000;
+
+/**
+ * Patch: the runs a sensor requests get ids of their own kind, `assetflow/sensor-run/<sensor>/<run
+ * key or uuid>`; before it they took `assetflow/run/<sensor>/<run key or uuid>`, the shape of
+ * manual runs, so a manual run could take a sensor run's id (and the sensor counted its run as
+ * deduped). Executions recorded before the patch replay with the old ids; new work takes the new.
+ *
+ * Dedupe across the change holds: a sensor keeps its last 500 run keys in its state
+ * (`recentRunKeys`, carried across continue-as-new) and dedupes those without asking the server,
+ * so a sensor deployed before the change still skips its recent run keys after it, though their
+ * runs carry the old ids. Only a key older than the last 500 that comes back would run again
+ * under the new id (the old id no longer stands in its way).
+ */
+export const SENSOR_RUN_ID_PATCH = 'assetflow-sensor-runs-have-their-own-id-prefix';
 
 /**
  * A sensor: a long-running loop that waits (for its interval, or for a signal), evaluates the
@@ -145,7 +160,8 @@ export async function assetflowSensor(input: SensorWorkflowInput): Promise<void>
 
   const startRun = async (wanted: ResolvedSensorRunRequest): Promise<SensorRunRecord> => {
     const requestedAt = new Date().toISOString();
-    const workflowId = sensorRunWorkflowId(input.name, wanted.runKey ?? uuid4());
+    const runKeyOrId = wanted.runKey ?? uuid4();
+    const workflowId = patched(SENSOR_RUN_ID_PATCH) ? sensorRunWorkflowId(input.name, runKeyOrId) : legacySensorRunWorkflowId(input.name, runKeyOrId);
     const key = wanted.runKey !== undefined ? { runKey: wanted.runKey } : {};
     if (wanted.runKey !== undefined && recentKeys.has(wanted.runKey)) return { ...key, workflowId, requestedAt, deduped: true };
     try {

@@ -19,12 +19,13 @@ import { schedule } from '../../assets/schedule';
 import { sensor } from '../../assets/sensor';
 import { deploySchedules } from '../../client/deploy';
 import { backfillSchedule } from '../../client/schedules';
-import { scheduleId } from '../../client/schedule-options';
+import { backfillWorkflowId, runWorkflowId, scheduleId, scheduledRunWorkflowId } from '../../contract/ids';
+import { assetflowRun } from '../../workflows';
 import { deploySensors } from '../../client/deploy-sensors';
 import { sensorHandle } from '../../client/sensors';
 import { dailySalesEtl } from '../../examples/sales/jobs';
 import { dailyPartitions } from '../../assets/partitions';
-import { backfillWorkflowId, startBackfill } from '../../client/backfills';
+import { startBackfill } from '../../client/backfills';
 
 export interface RecordingEnv {
   client: Client;
@@ -122,9 +123,9 @@ const requestedRun: Scenario = {
     const total = asset({ key: 'total', ins: { numbers }, compute: ({ numbers }) => numbers.reduce((a, b) => a + b, 0) });
     const definitions = new Definitions({ assets: [numbers, total], storageRoot: env.storageRoot });
     const input: RunWorkflowInput = { request: { selection: '*', trigger: 'manual', runName: 'numbers' } };
-    const workflowId = `assetflow/run/numbers/recorded-${Date.now()}`;
+    const workflowId = runWorkflowId('numbers', `recorded-${Date.now()}`);
     const result = await withWorker(env, definitions, async () => {
-      const handle = await env.client.workflow.start('assetflowRun', { taskQueue: env.taskQueue, workflowId, args: [input] });
+      const handle = await env.client.workflow.start(assetflowRun, { taskQueue: env.taskQueue, workflowId, args: [input] });
       return runResultOf(handle);
     });
     expectStatus(result.status, 'success');
@@ -149,7 +150,7 @@ const scheduleRun: Scenario = {
       return await withWorker(env, definitions, async () => {
         await deploySchedules(env.client, definitions, { taskQueue: env.taskQueue });
         await backfillSchedule(env.client, definitions, daily.name, { from: new Date('2026-11-05T00:00:00Z'), to: new Date('2026-11-05T00:00:00Z') });
-        const workflowId = await waitForWorkflow(env.client, `WorkflowId STARTS_WITH "assetflow/run/${daily.name}-"`);
+        const workflowId = await waitForWorkflow(env.client, `WorkflowId STARTS_WITH "${scheduledRunWorkflowId(daily.name)}-"`);
         const result = await runResultOf(env.client.workflow.getHandle(workflowId));
         expectStatus(result.status, 'success');
         return [workflowId];

@@ -1,0 +1,27 @@
+/**
+ * What the run workflow hands the materialize activity, and the activity id it schedules it
+ * under: the wire between workflows/ and activities/ that recorded histories hold. (The other
+ * activities take types of their workflow's contract: `RunRequest`, `EvaluateSensorInput`,
+ * `BackfillKeysRequest`.) The activity functions' own types stay with them:
+ * `AssetflowActivities` in activities/index.ts.
+ */
+import type { InlineValue, PlanStep } from './run';
+
+/** The input of the `materializeStep` activity: one step of a run's plan. */
+export interface MaterializeStepInput {
+  runId: string;
+  runName: string;
+  partitionKey?: string;
+  step: PlanStep;
+  /** Small upstream op outputs that rode inline, by upstream step key. */
+  inlineInputs?: Record<string, InlineValue>;
+}
+
+/**
+ * The activity id of a step's materialization, `materialize/<step key>` (unique in a run: each
+ * step runs once). Replay checks each scheduled activity's id, so a change in which step starts
+ * when fails replay loudly; committed histories hold these ids, so the shape must not change.
+ */
+export function stepActivityId(stepKey: string): string {
+  return `materialize/${stepKey}`;
+}

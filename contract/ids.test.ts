@@ -1,0 +1,96 @@
+import {
+  ID_PREFIXES,
+  backfillRunWorkflowId,
+  backfillWorkflowId,
+  legacyBackfillRunWorkflowId,
+  legacySensorRunWorkflowId,
+  runWorkflowId,
+  scheduleId,
+  scheduleNameOf,
+  scheduledRunWorkflowId,
+  scheduledTimeFromWorkflowId,
+  sensorNameOf,
+  sensorRunWorkflowId,
+  sensorWorkflowId,
+  workflowKind,
+  type IdKind,
+} from './ids';
+
+/** One id of each kind, built by its builder (a scheduled run's id as Temporal completes it). */
+const built: Record<IdKind, string> = {
+  run: runWorkflowId('daily sales', '20261124T133512Z-9f3a1c'),
+  'sensor-run': sensorRunWorkflowId('new_files', 'sales.csv'),
+  'backfill-run': backfillRunWorkflowId('daily_sales-20261124T133512Z-9f3a1c', '2026-11-01'),
+  'scheduled-run': `${scheduledRunWorkflowId('daily')}-2026-11-24T00:00:00Z`,
+  backfill: backfillWorkflowId('daily_sales-20261124T133512Z-9f3a1c'),
+  sensor: sensorWorkflowId('new_files'),
+  schedule: scheduleId('daily'),
+};
+
+test.each(Object.entries(built))('a %s id starts with its own prefix', (kind, id) => {
+  expect(id.startsWith(ID_PREFIXES[kind as IdKind])).toBe(true);
+  for (const [other, prefix] of Object.entries(ID_PREFIXES)) if (other !== kind) expect(id.startsWith(prefix)).toBe(false);
+});
+
+test('no prefix is a prefix of another, so no two kinds can share an id', () => {
+  const prefixes = Object.entries(ID_PREFIXES);
+  expect(new Set(prefixes.map(([, p]) => p)).size).toBe(prefixes.length);
+  for (const [kind, prefix] of prefixes) {
+    expect(prefix).toMatch(/^assetflow\/[a-z-]+\/$/);
+    for (const [other, otherPrefix] of prefixes) if (other !== kind) expect(otherPrefix.startsWith(prefix)).toBe(false);
+  }
+});
+
+test('the same names give different ids as a manual, sensor and backfill run', () => {
+  const ids = [runWorkflowId('s', 'k'), sensorRunWorkflowId('s', 'k'), backfillRunWorkflowId('s', 'k')];
+  expect(new Set(ids).size).toBe(3);
+  // What they used to share: a sensor run and a backfill child took the manual-run shape.
+  expect(legacySensorRunWorkflowId('s', 'k')).toBe(runWorkflowId('s', 'k'));
+  expect(legacyBackfillRunWorkflowId('s', 'k')).toBe(runWorkflowId('s', 'k'));
+});
+
+test('ids read the way the builders document', () => {
+  expect(built).toEqual({
+    run: 'assetflow/run/dailysales/20261124T133512Z-9f3a1c',
+    'sensor-run': 'assetflow/sensor-run/new_files/sales.csv',
+    'backfill-run': 'assetflow/backfill-run/daily_sales-20261124T133512Z-9f3a1c/2026-11-01',
+    'scheduled-run': 'assetflow/scheduled-run/daily-2026-11-24T00:00:00Z',
+    backfill: 'assetflow/backfill/daily_sales-20261124T133512Z-9f3a1c',
+    sensor: 'assetflow/sensor/new_files',
+    schedule: 'assetflow/schedule/daily',
+  });
+});
+
+test('workflowKind names the kind of every workflow id, and nothing for other ids', () => {
+  for (const [kind, id] of Object.entries(built)) expect(workflowKind(id)).toBe(kind === 'schedule' ? undefined : kind);
+  expect(workflowKind('test/manual/x')).toBeUndefined();
+  expect(workflowKind('assetflow/sensorx/a')).toBeUndefined();
+  // Ids of before the prefixes were split read as manual runs.
+  expect(workflowKind(legacySensorRunWorkflowId('new_files', 'sales.csv'))).toBe('run');
+});
+
+test('sensor and schedule names come back out of their ids', () => {
+  expect(sensorNameOf(sensorWorkflowId('new_files'))).toBe('new_files');
+  expect(sensorNameOf(sensorRunWorkflowId('new_files', 'k'))).toBeUndefined();
+  expect(sensorNameOf('other/sensor/new_files')).toBeUndefined();
+  expect(scheduleNameOf(scheduleId('daily'))).toBe('daily');
+  expect(scheduleNameOf('test/cron-agreement/1')).toBeUndefined();
+});
+
+describe('scheduledTimeFromWorkflowId', () => {
+  test('reads the time Temporal appends to a scheduled run id', () => {
+    expect(scheduledTimeFromWorkflowId(built['scheduled-run'])).toBe('2026-11-24T00:00:00.000Z');
+    expect(scheduledTimeFromWorkflowId(`${scheduledRunWorkflowId('daily-report')}-2026-11-24T06:30:00.250Z`)).toBe('2026-11-24T06:30:00.250Z');
+  });
+
+  test('reads the older assetflow/run/<name>-<time> shape of committed histories', () => {
+    expect(scheduledTimeFromWorkflowId('assetflow/run/recorded_daily-2026-11-05T00:00:00Z')).toBe('2026-11-05T00:00:00.000Z');
+  });
+
+  test('finds no time in ids that end without one', () => {
+    expect(scheduledTimeFromWorkflowId(built.run)).toBeUndefined();
+    expect(scheduledTimeFromWorkflowId(built['backfill-run'])).toBeUndefined();
+    expect(scheduledTimeFromWorkflowId(scheduledRunWorkflowId('daily'))).toBeUndefined();
+    expect(scheduledTimeFromWorkflowId('assetflow/scheduled-run/daily-2026-99-99T99:99:99Z')).toBeUndefined();
+  });
+});

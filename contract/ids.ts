@@ -1,0 +1,127 @@
+/**
+ * Every workflow id and Temporal schedule id assetflow uses, built here and nowhere else.
+ * Each kind has a prefix of its own, and no prefix is a prefix of another: a sensor's run can
+ * never take the id of a manual run or of a backfill's child, so a `REJECT_DUPLICATE` start
+ * that finds its id taken really is the same run started twice.
+ *
+ * Pure (no Node built-ins, no packages): workflows import it too.
+ */
+
+/** The id prefix of each kind, as seen in Temporal Web. */
+export const ID_PREFIXES = {
+  /** A run started by hand: `assetflow/run/<run name>/<time>-<random>`. */
+  run: 'assetflow/run/',
+  /** A run a sensor requested: `assetflow/sensor-run/<sensor>/<run key or uuid>`. */
+  'sensor-run': 'assetflow/sensor-run/',
+  /** A backfill's run of one partition: `assetflow/backfill-run/<backfill id>/<partition>`. */
+  'backfill-run': 'assetflow/backfill-run/',
+  /** A run a Temporal Schedule started: `assetflow/scheduled-run/<schedule>-<ISO time>` (Temporal appends the time). */
+  'scheduled-run': 'assetflow/scheduled-run/',
+  /** A backfill: `assetflow/backfill/<backfill id>`. */
+  backfill: 'assetflow/backfill/',
+  /** A sensor's long-running workflow: `assetflow/sensor/<sensor>`. */
+  sensor: 'assetflow/sensor/',
+  /** A Temporal Schedule (a schedule id, not a workflow id): `assetflow/schedule/<schedule>`. */
+  schedule: 'assetflow/schedule/',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+/** The kinds of workflow ids (a schedule id names a Temporal Schedule, not a workflow). */
+export type WorkflowIdKind = Exclude<IdKind, 'schedule'>;
+
+/**
+ * A run started by hand: `assetflow/run/<run name>/<suffix>` (whitespace dropped from the
+ * name). The suffix makes it unique; the client makes it random and time-sortable
+ * (`client/run-suffix.ts`), since randomness has no place in a pure module.
+ */
+export function runWorkflowId(runName: string, suffix: string): string {
+  return `${ID_PREFIXES.run}${runName.replace(/\s+/g, '')}/${suffix}`;
+}
+
+/**
+ * A run a sensor requested: `assetflow/sensor-run/<sensor>/<run key or uuid>`. Deterministic
+ * for a run key, so a key starts one run (the second start finds the id taken).
+ */
+export function sensorRunWorkflowId(sensorName: string, runKeyOrId: string): string {
+  return `${ID_PREFIXES['sensor-run']}${sensorName}/${runKeyOrId}`;
+}
+
+/** A backfill's run of one partition: `assetflow/backfill-run/<backfill id>/<partition>`, so no partition runs twice in a backfill. */
+export function backfillRunWorkflowId(backfillId: string, partitionKey: string): string {
+  return `${ID_PREFIXES['backfill-run']}${backfillId}/${partitionKey}`;
+}
+
+/** A backfill: `assetflow/backfill/<backfill id>` (every execution of its continue-as-new chain). */
+export function backfillWorkflowId(backfillId: string): string {
+  return `${ID_PREFIXES.backfill}${backfillId}`;
+}
+
+/** A sensor's workflow: `assetflow/sensor/<name>`. */
+export function sensorWorkflowId(name: string): string {
+  return `${ID_PREFIXES.sensor}${name}`;
+}
+
+/** A Temporal Schedule's id: `assetflow/schedule/<name>`. */
+export function scheduleId(name: string): string {
+  return `${ID_PREFIXES.schedule}${name}`;
+}
+
+/**
+ * The workflow id a schedule's action gives its runs, `assetflow/scheduled-run/<name>`, to
+ * which Temporal appends the scheduled time: `assetflow/scheduled-run/daily-2026-11-24T00:00:00Z`.
+ */
+export function scheduledRunWorkflowId(name: string): string {
+  return `${ID_PREFIXES['scheduled-run']}${name}`;
+}
+
+/**
+ * The id of a sensor's run before sensor runs had a prefix of their own (it shared
+ * `assetflow/run/` with manual runs). Only for replaying executions that started runs with it.
+ */
+export function legacySensorRunWorkflowId(sensorName: string, runKeyOrId: string): string {
+  return `assetflow/run/${sensorName}/${runKeyOrId}`;
+}
+
+/**
+ * The id of a backfill's partition run before backfill runs had a prefix of their own (it
+ * shared `assetflow/run/` with manual runs). Only for replaying executions that started runs with it.
+ */
+export function legacyBackfillRunWorkflowId(backfillId: string, partitionKey: string): string {
+  return `assetflow/run/${backfillId}/${partitionKey}`;
+}
+
+const APPENDED_TIME = /-(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z)$/;
+
+/**
+ * The scheduled time Temporal appended to a scheduled run's workflow id (ISO, normalized), or
+ * undefined when the id ends in no time. Reads `assetflow/scheduled-run/<name>-<time>`, the
+ * older `assetflow/run/<name>-<time>` of runs started before scheduled runs had their own
+ * prefix, and any other id ending in `-<ISO time>` (a scheduled run started by hand).
+ */
+export function scheduledTimeFromWorkflowId(workflowId: string): string | undefined {
+  const match = APPENDED_TIME.exec(workflowId);
+  if (!match) return undefined;
+  const time = new Date(match[1]);
+  return Number.isNaN(time.getTime()) ? undefined : time.toISOString();
+}
+
+const WORKFLOW_KINDS = (Object.keys(ID_PREFIXES) as IdKind[]).filter((k): k is WorkflowIdKind => k !== 'schedule');
+
+/**
+ * Which kind of assetflow workflow an id names, by its prefix; undefined for ids assetflow did
+ * not build. Runs started before sensor, backfill and scheduled runs had prefixes of their own
+ * all read as `'run'`.
+ */
+export function workflowKind(workflowId: string): WorkflowIdKind | undefined {
+  return WORKFLOW_KINDS.find((kind) => workflowId.startsWith(ID_PREFIXES[kind]));
+}
+
+/** The sensor a sensor workflow id names (`assetflow/sensor/<name>` → name), or undefined for any other id. */
+export function sensorNameOf(workflowId: string): string | undefined {
+  return workflowKind(workflowId) === 'sensor' ? workflowId.slice(ID_PREFIXES.sensor.length) : undefined;
+}
+
+/** The schedule an assetflow schedule id names (`assetflow/schedule/<name>` → name), or undefined for any other id. */
+export function scheduleNameOf(id: string): string | undefined {
+  return id.startsWith(ID_PREFIXES.schedule) ? id.slice(ID_PREFIXES.schedule.length) : undefined;
+}
