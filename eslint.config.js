@@ -76,14 +76,18 @@ module.exports = defineConfig([
   },
   {
     files: ['workflows/**/*.ts', 'contract/**/*.ts'],
+    // Tests beside the code run in jest, never in the sandbox.
+    ignores: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': sandboxImports() },
   },
   {
     files: ['workflows/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': sandboxImports({ leaving: '^\\.\\./(?!contract/)', rooms: 'workflows/ and contract/ (pure by rule)' }) },
   },
   {
     files: ['contract/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': sandboxImports({ leaving: '^\\.\\./', rooms: 'contract/ itself' }) },
   },
 ]);
