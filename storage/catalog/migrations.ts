@@ -26,7 +26,10 @@ export const MIGRATIONS_TABLE = 'catalog_migrations';
  * 1. `asset_events` (materializations and failed attempts of assets, one order of ids for both,
  *    so "the newest event of a partition" is one indexed lookup), `runs` and `run_assets`
  *    (so a partition can be known to be in progress).
- * 2. The asset's code version on each event, and `check_results` (asset check outcomes).
+ * 2. The asset's code version on each event; `check_results` (asset check outcomes); and
+ *    `asset_partitions`, the newest event of each (asset, partition) kept beside the events in
+ *    the same transaction (backfilled from version 1's events), so that partition status reads
+ *    one row per partition instead of every event of the asset's history.
  *
  * Partition keys are stored as '' for "no partition" (partition keys cannot be empty), so that
  * the unique key and the indexes cover unpartitioned assets without NULL's special cases.
@@ -116,7 +119,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'code version of each event; asset check results',
+    description: 'code version of each event; asset check results; newest event per partition',
     sqlite: [
       `ALTER TABLE asset_events ADD COLUMN code_version TEXT`,
       `CREATE TABLE check_results (
@@ -135,6 +138,20 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
       `CREATE UNIQUE INDEX check_results_attempt ON check_results (run_id, step_key, attempt, asset_key, check_name, partition_key)`,
       `CREATE INDEX check_results_check ON check_results (asset_key, check_name, partition_key, id)`,
+      `CREATE TABLE asset_partitions (
+        asset_key TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        last_event_id INTEGER NOT NULL,
+        last_kind TEXT NOT NULL CHECK (last_kind IN ('materialization', 'failure')),
+        last_materialization_id INTEGER,
+        PRIMARY KEY (asset_key, partition_key)
+      ) STRICT, WITHOUT ROWID`,
+      // SQLite takes the bare column `kind` from the row of max(id).
+      `INSERT INTO asset_partitions (asset_key, partition_key, last_event_id, last_kind)
+       SELECT asset_key, partition_key, max(id), kind FROM asset_events GROUP BY asset_key, partition_key`,
+      `UPDATE asset_partitions SET last_materialization_id = (
+         SELECT max(e.id) FROM asset_events e
+         WHERE e.asset_key = asset_partitions.asset_key AND e.partition_key = asset_partitions.partition_key AND e.kind = 'materialization')`,
     ],
     postgres: (s) => [
       `ALTER TABLE ${s}.asset_events ADD COLUMN code_version TEXT`,
@@ -154,6 +171,17 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
       `CREATE UNIQUE INDEX check_results_attempt ON ${s}.check_results (run_id, step_key, attempt, asset_key, check_name, partition_key)`,
       `CREATE INDEX check_results_check ON ${s}.check_results (asset_key, check_name, partition_key, id)`,
+      `CREATE TABLE ${s}.asset_partitions (
+        asset_key TEXT NOT NULL,
+        partition_key TEXT NOT NULL,
+        last_event_id BIGINT NOT NULL,
+        last_kind TEXT NOT NULL CHECK (last_kind IN ('materialization', 'failure')),
+        last_materialization_id BIGINT,
+        PRIMARY KEY (asset_key, partition_key)
+      )`,
+      `INSERT INTO ${s}.asset_partitions (asset_key, partition_key, last_event_id, last_kind, last_materialization_id)
+       SELECT asset_key, partition_key, max(id), (array_agg(kind ORDER BY id DESC))[1], max(id) FILTER (WHERE kind = 'materialization')
+       FROM ${s}.asset_events GROUP BY asset_key, partition_key`,
     ],
   },
 ];

@@ -27,6 +27,18 @@ async function withSchema(fn: (schema: string, query: (sql: string) => Promise<R
   }
 }
 
+/** The partition summary holds exactly the newest event of every (asset, partition) the events have. */
+async function expectSummaryAgrees(schema: string, query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<void> {
+  const summary = await query(`SELECT asset_key, partition_key, last_event_id, last_kind, last_materialization_id FROM ${schema}.asset_partitions ORDER BY 1, 2`);
+  const fromEvents = await query(
+    `SELECT asset_key, partition_key, max(id) AS last_event_id, (array_agg(kind ORDER BY id DESC))[1] AS last_kind,
+            max(id) FILTER (WHERE kind = 'materialization') AS last_materialization_id
+     FROM ${schema}.asset_events GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  expect(summary.length).toBeGreaterThan(0);
+  expect(summary).toEqual(fromEvents);
+}
+
 test('the schema is created on first use, with every migration recorded', () =>
   withSchema(async (schema, query) => {
     const store = await openCatalog(`${TEST_DATABASE_URL}?schema=${schema}`);
@@ -113,7 +125,7 @@ test('a database that does not exist is named', async () => {
 });
 
 test('two worker processes writing into one catalog at once: every record is there, once', () =>
-  withSchema(async (schema) => {
+  withSchema(async (schema, query) => {
     // Both open a schema that does not exist yet: the migration runs once, under the advisory lock.
     await writeAtOnce(`${TEST_DATABASE_URL}?schema=${schema}`, ['w1', 'w2'], 200, 256);
     const store = postgresCatalog({ connectionString: TEST_DATABASE_URL, schema });
@@ -123,10 +135,11 @@ test('two worker processes writing into one catalog at once: every record is the
     for (const writer of ['w1', 'w2']) for (let i = 0; i < 200; i++) expect(seen.has(`${writer}-${i}`)).toBe(true);
     for (const r of records) expect(r.metadata).toMatchObject({ length: 256, payload: 'x'.repeat(256) });
     await store.close();
+    await expectSummaryAgrees(schema, query);
   }));
 
 test('two pools of one process writing the same records at once: each recorded once', () =>
-  withSchema(async (schema) => {
+  withSchema(async (schema, query) => {
     const a = postgresCatalog({ connectionString: TEST_DATABASE_URL, schema });
     const b = postgresCatalog({ connectionString: TEST_DATABASE_URL, schema });
     const records = Array.from({ length: 100 }, (_, i) => ({ assetKey: 'x', partitionKey: `p${i % 10}`, runId: `r${i}`, location: 'l', metadata: {}, attempt: 1, materializedAt: new Date().toISOString() }));
@@ -134,4 +147,5 @@ test('two pools of one process writing the same records at once: each recorded o
     expect(outcomes.filter((o) => o.recorded)).toHaveLength(100);
     expect(await a.history('x')).toHaveLength(100);
     await Promise.all([a.close(), b.close()]);
+    await expectSummaryAgrees(schema, query);
   }));

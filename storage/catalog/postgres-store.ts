@@ -49,7 +49,7 @@ const BATCH_ROWS = 5000;
  * workers starting together upgrade the schema once.
  *
  * SQL is written by hand, as for {@link sqliteCatalog}: the fast queries differ by dialect on
- * purpose (`DISTINCT ON`, `LATERAL`, `json_agg`), and the shared contract suite keeps the two
+ * purpose (`LATERAL`, `json_agg`, `DISTINCT ON`), and the shared contract suite keeps the two
  * honest. The pool connects on first use (or {@link CatalogStore.ready}); a server that cannot
  * be reached gives an error naming its host and database, never the password.
  */
@@ -119,11 +119,32 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
     }
   };
 
-  const insertEventSql = `INSERT INTO ${s}.asset_events (kind, asset_key, partition_key, run_id, workflow_id, run_name, step_key, attempt, location, row_count, metadata, error, recorded_at, code_version)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-    ON CONFLICT (run_id, step_key, attempt, asset_key, partition_key, kind) DO NOTHING`;
+  const eventColumns = 'kind, asset_key, partition_key, run_id, workflow_id, run_name, step_key, attempt, location, row_count, metadata, error, recorded_at, code_version';
+  /**
+   * One statement: insert the events (skipping any recorded before) and fold the new ones into
+   * their partitions' summary rows. Order-independent (max of ids), so two workers committing
+   * in either order leave the same summary. Returns the number of new events.
+   */
+  const insertEventsSql = (source: string) => `WITH inserted AS (
+      INSERT INTO ${s}.asset_events (${eventColumns}) ${source}
+      ON CONFLICT (run_id, step_key, attempt, asset_key, partition_key, kind) DO NOTHING
+      RETURNING id, asset_key, partition_key, kind
+    ), folded AS (
+      INSERT INTO ${s}.asset_partitions AS t (asset_key, partition_key, last_event_id, last_kind, last_materialization_id)
+      SELECT asset_key, partition_key, max(id), (array_agg(kind ORDER BY id DESC))[1], max(id) FILTER (WHERE kind = 'materialization')
+      FROM inserted GROUP BY asset_key, partition_key
+      ON CONFLICT (asset_key, partition_key) DO UPDATE SET
+        last_kind = CASE WHEN EXCLUDED.last_event_id > t.last_event_id THEN EXCLUDED.last_kind ELSE t.last_kind END,
+        last_event_id = GREATEST(t.last_event_id, EXCLUDED.last_event_id),
+        last_materialization_id = GREATEST(t.last_materialization_id, EXCLUDED.last_materialization_id)
+    )
+    SELECT count(*)::int AS recorded FROM inserted`;
+  const insertEventSql = insertEventsSql('VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)');
+  const insertBatchSql = insertEventsSql(
+    'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::bigint[], $11::json[], $12::text[], $13::timestamptz[], $14::text[])',
+  );
   const eventValues = (w: EventWrite) => [w.kind, w.assetKey, w.partitionKey, w.runId, w.workflowId, w.runName, w.stepKey, w.attempt, w.location, w.rowCount, w.metadataJson, w.error, w.recordedAt, w.codeVersion];
-  const insertEvent = async (w: EventWrite) => ({ recorded: (await query(insertEventSql, eventValues(w))).rowCount === 1 });
+  const insertEvent = async (w: EventWrite) => ({ recorded: (await query<{ recorded: number }>(insertEventSql, eventValues(w))).rows[0].recorded === 1 });
   const events = async (text: string, values: unknown[]): Promise<EventRow[]> => (await query(text, values)).rows.map(eventRow);
 
   const page = async <T>(assetKey: string, kind: 'materialization' | 'failure', q: HistoryQuery, convert: (row: EventRow) => T): Promise<Page<T>> => {
@@ -168,13 +189,8 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
         for (let i = 0; i < writes.length; i += BATCH_ROWS) {
           const chunk = writes.slice(i, i + BATCH_ROWS).map(eventValues);
           const columns = chunk[0].map((_, c) => chunk.map((row) => row[c]));
-          const result = await client.query(
-            `INSERT INTO ${s}.asset_events (kind, asset_key, partition_key, run_id, workflow_id, run_name, step_key, attempt, location, row_count, metadata, error, recorded_at, code_version)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[], $9::text[], $10::bigint[], $11::json[], $12::text[], $13::timestamptz[], $14::text[])
-             ON CONFLICT (run_id, step_key, attempt, asset_key, partition_key, kind) DO NOTHING`,
-            columns,
-          );
-          recorded += result.rowCount ?? 0;
+          const result = await client.query<{ recorded: number }>(insertBatchSql, columns);
+          recorded += result.rows[0].recorded;
         }
         return recorded;
       });
@@ -224,7 +240,7 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
       const keys = assetKeys?.map((k) => assetKeyArgument(k, 'latest materializations'));
       const rows =
         keys === undefined
-          ? await events(`SELECT ${EVENT_COLUMNS} FROM ${s}.asset_events WHERE id IN (SELECT max(id) FROM ${s}.asset_events WHERE kind = 'materialization' GROUP BY asset_key)`, [])
+          ? await events(`SELECT ${EVENT_COLUMNS} FROM ${s}.asset_events WHERE id IN (SELECT max(last_materialization_id) FROM ${s}.asset_partitions GROUP BY asset_key)`, [])
           : await events(
             `SELECT e.* FROM unnest($1::text[]) AS k(asset_key)
              CROSS JOIN LATERAL (SELECT ${EVENT_COLUMNS} FROM ${s}.asset_events m WHERE m.asset_key = k.asset_key AND m.kind = 'materialization' ORDER BY m.id DESC LIMIT 1) e`,
@@ -262,9 +278,7 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
       // One row per kind with the keys as one JSON array: far cheaper to parse than a row per partition.
       const [{ rows }, inProgress] = await Promise.all([
         query<{ kind: 'materialization' | 'failure'; keys: string[] }>(
-          `SELECT kind, json_agg(partition_key) AS keys FROM (
-             SELECT DISTINCT ON (partition_key) partition_key, kind FROM ${s}.asset_events WHERE asset_key = $1 ORDER BY partition_key DESC, id DESC
-           ) latest GROUP BY kind`,
+          `SELECT last_kind AS kind, json_agg(partition_key) AS keys FROM ${s}.asset_partitions WHERE asset_key = $1 GROUP BY last_kind`,
           [asset],
         ),
         openRunsOf(asset),
@@ -277,7 +291,7 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
       const asset = assetKeyArgument(assetKey, 'state');
       const partition = partitionColumn(partitionKey, 'state');
       const [{ rows }, inProgress] = await Promise.all([
-        query<{ kind: 'materialization' | 'failure' }>(`SELECT kind FROM ${s}.asset_events WHERE asset_key = $1 AND partition_key = $2 ORDER BY id DESC LIMIT 1`, [asset, partition]),
+        query<{ kind: 'materialization' | 'failure' }>(`SELECT last_kind AS kind FROM ${s}.asset_partitions WHERE asset_key = $1 AND partition_key = $2`, [asset, partition]),
         openRunsOf(asset, partition),
       ]);
       return stateOf(partition, new Map(rows.length ? [[partition, rows[0].kind]] : []), inProgress);
@@ -292,8 +306,8 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
     async materializedPartitions(assetKey) {
       const asset = assetKeyArgument(assetKey, 'materialized partitions');
       const { rows } = await query<{ partition_key: string }>(
-        `SELECT DISTINCT partition_key COLLATE "C" AS partition_key FROM ${s}.asset_events
-         WHERE asset_key = $1 AND kind = 'materialization' AND partition_key <> '' ORDER BY 1`,
+        `SELECT partition_key FROM ${s}.asset_partitions
+         WHERE asset_key = $1 AND last_materialization_id IS NOT NULL AND partition_key <> '' ORDER BY partition_key COLLATE "C"`,
         [asset],
       );
       return rows.map((r) => r.partition_key);

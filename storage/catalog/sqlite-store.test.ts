@@ -17,6 +17,20 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 describeCatalogContract('SQLite', async () => sqliteCatalog(freshFile()));
 
+/** The partition summary holds exactly the newest event of every (asset, partition) the events have. */
+function expectSummaryAgrees(db: Database.Database): void {
+  const summary = db.prepare('SELECT asset_key, partition_key, last_event_id, last_kind, last_materialization_id FROM asset_partitions ORDER BY 1, 2').all();
+  const fromEvents = db
+    .prepare(
+      `SELECT asset_key, partition_key, max(id) AS last_event_id, kind AS last_kind,
+              (SELECT max(m.id) FROM asset_events m WHERE m.asset_key = e.asset_key AND m.partition_key = e.partition_key AND m.kind = 'materialization') AS last_materialization_id
+       FROM asset_events e GROUP BY asset_key, partition_key ORDER BY 1, 2`,
+    )
+    .all();
+  expect(summary.length).toBeGreaterThan(0);
+  expect(summary).toEqual(fromEvents);
+}
+
 test('an in-memory catalog works for one process', async () => {
   const store = sqliteCatalog(':memory:');
   await store.record({ assetKey: 'a', runId: 'r', location: 'x', metadata: {}, attempt: 1, materializedAt: new Date().toISOString() });
@@ -177,7 +191,11 @@ test('two processes writing at once: every record is there, once', async () => {
   const seen = new Set(records.map((r) => r.runId));
   for (const writer of ['w1', 'w2']) for (let i = 0; i < 200; i++) expect(seen.has(`${writer}-${i}`)).toBe(true);
   for (const r of records) expect(r.metadata).toMatchObject({ length: 256, payload: 'x'.repeat(256) });
+  expect((await store.partitionStatus('shared', Array.from({ length: 50 }, (_, i) => `p${i}`))).counts.materialized).toBe(50);
   await store.close();
+  const db = new Database(file, { readonly: true });
+  expectSummaryAgrees(db);
+  db.close();
 });
 
 test('a writer killed mid-write leaves complete records only', async () => {
@@ -196,6 +214,7 @@ test('a writer killed mid-write leaves complete records only', async () => {
   const db = new Database(file, { readonly: false });
   expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   const rows = db.prepare(`SELECT run_id, metadata FROM asset_events ORDER BY id`).all() as { run_id: string; metadata: string }[];
+  expectSummaryAgrees(db);
   db.close();
   expect(rows.length).toBeGreaterThanOrEqual(reported); // every write the writer saw commit is there
   rows.forEach((row, i) => {

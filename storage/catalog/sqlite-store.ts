@@ -61,7 +61,7 @@ type Row = Record<string, unknown>;
  * under a millisecond (see the bench's catalog figures) — fine in an activity; the methods
  * still return promises so that the store is interchangeable with {@link postgresCatalog}.
  * SQL is written by hand (no query builder): the schema is small, the fast queries are
- * dialect-specific on purpose (SQLite's `max()` with bare columns here, `DISTINCT ON` and
+ * dialect-specific on purpose (`json_group_array` here, `json_agg`, `DISTINCT ON` and
  * `LATERAL` in PostgreSQL), and the contract suite keeps both honest.
  *
  * The file opens on first use (or {@link CatalogStore.ready}), creating it and applying pending
@@ -116,12 +116,31 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
     }
   };
 
-  const insertEvent = (w: EventWrite): boolean =>
-    stmt(
+  /** Inserts an event and folds it into its partition's summary row; false when it was recorded before. Call inside a transaction. */
+  const insertEventRow = (w: EventWrite): boolean => {
+    const inserted = stmt(
       `INSERT INTO asset_events (kind, asset_key, partition_key, run_id, workflow_id, run_name, step_key, attempt, location, row_count, metadata, error, recorded_at, code_version)
        VALUES (@kind, @assetKey, @partitionKey, @runId, @workflowId, @runName, @stepKey, @attempt, @location, @rowCount, @metadataJson, @error, @recordedAt, @codeVersion)
        ON CONFLICT (run_id, step_key, attempt, asset_key, partition_key, kind) DO NOTHING`,
-    ).run(w).changes === 1;
+    ).run(w);
+    if (inserted.changes !== 1) return false;
+    const id = inserted.lastInsertRowid;
+    // Order-independent (max of ids), so the summary is the same whatever order writers commit in.
+    stmt(
+      `INSERT INTO asset_partitions (asset_key, partition_key, last_event_id, last_kind, last_materialization_id) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (asset_key, partition_key) DO UPDATE SET
+         last_kind = CASE WHEN excluded.last_event_id > last_event_id THEN excluded.last_kind ELSE last_kind END,
+         last_event_id = max(last_event_id, excluded.last_event_id),
+         last_materialization_id = coalesce(max(last_materialization_id, excluded.last_materialization_id), last_materialization_id, excluded.last_materialization_id)`,
+    ).run(w.assetKey, w.partitionKey, id, w.kind, w.kind === 'materialization' ? id : null);
+    return true;
+  };
+  let insertEvents: ((writes: readonly EventWrite[]) => number) | undefined;
+  /** Records events in one write transaction; returns how many were new. */
+  const insertEvent = (writes: readonly EventWrite[]): number => {
+    insertEvents ??= open().transaction((ws: readonly EventWrite[]) => ws.filter(insertEventRow).length).immediate;
+    return insertEvents(writes);
+  };
 
   const events = (sql: string, ...params: unknown[]): EventRow[] => (stmt(sql).all(...params) as Row[]).map(eventRow);
 
@@ -166,15 +185,15 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
 
     async recordMaterialization(input) {
       const w = materializationWrite(input);
-      return { recorded: await guard(() => insertEvent(w)) };
+      return { recorded: (await guard(() => insertEvent([w]))) === 1 };
     },
     async recordMaterializations(inputs) {
       const writes = inputs.map(materializationWrite);
-      return guard(() => open().transaction(() => writes.filter(insertEvent).length).immediate());
+      return guard(() => insertEvent(writes));
     },
     async recordFailure(input) {
       const w = failureWrite(input);
-      return { recorded: await guard(() => insertEvent(w)) };
+      return { recorded: (await guard(() => insertEvent([w]))) === 1 };
     },
     async recordCheckResult(input) {
       const w = checkWrite(input);
@@ -228,7 +247,7 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
       const rows = await guard(() =>
         keys === undefined
           ? events(
-            `SELECT ${EVENT_COLUMNS} FROM asset_events WHERE id IN (SELECT max(id) FROM asset_events WHERE kind = 'materialization' GROUP BY asset_key)`,
+            `SELECT ${EVENT_COLUMNS} FROM asset_events WHERE id IN (SELECT max(last_materialization_id) FROM asset_partitions GROUP BY asset_key)`,
           )
           : events(
             `SELECT ${EVENT_COLUMNS.replace(/(\w+)/g, 'e.$1')} FROM json_each(?) k
@@ -265,9 +284,13 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
       const asset = assetKeyArgument(assetKey, 'partition status');
       if (!Array.isArray(partitionKeys)) throw new CatalogInputError(`partition status of '${asset}': partitionKeys must be the asset's list of partition keys`);
       const { latest, inProgress } = await guard(() => {
-        const rows = stmt('SELECT partition_key, kind, max(id) FROM asset_events WHERE asset_key = ? GROUP BY partition_key').raw().all(asset) as [string, 'materialization' | 'failure', number][];
+        // One row per kind holding its keys as a JSON array: much cheaper to hand to JS than a row per partition.
+        const rows = stmt('SELECT last_kind, json_group_array(partition_key) FROM asset_partitions WHERE asset_key = ? GROUP BY last_kind').raw().all(asset) as [
+          'materialization' | 'failure',
+          string,
+        ][];
         const latest = new Map<string, 'materialization' | 'failure'>();
-        for (const [key, kind] of rows) latest.set(key, kind);
+        for (const [kind, keys] of rows) for (const key of JSON.parse(keys) as string[]) latest.set(key, kind);
         return { latest, inProgress: openRunsOf(asset) };
       });
       return summarizePartitions(partitionKeys, latest, inProgress);
@@ -276,7 +299,7 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
       const asset = assetKeyArgument(assetKey, 'state');
       const partition = partitionColumn(partitionKey, 'state');
       return guard(() => {
-        const kind = stmt('SELECT kind FROM asset_events WHERE asset_key = ? AND partition_key = ? ORDER BY id DESC LIMIT 1').pluck().get(asset, partition) as
+        const kind = stmt('SELECT last_kind FROM asset_partitions WHERE asset_key = ? AND partition_key = ?').pluck().get(asset, partition) as
           | 'materialization'
           | 'failure'
           | undefined;
@@ -294,7 +317,7 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
       const asset = assetKeyArgument(assetKey, 'materialized partitions');
       return guard(
         () =>
-          stmt(`SELECT DISTINCT partition_key FROM asset_events WHERE asset_key = ? AND kind = 'materialization' AND partition_key <> '' ORDER BY partition_key`)
+          stmt(`SELECT partition_key FROM asset_partitions WHERE asset_key = ? AND last_materialization_id IS NOT NULL AND partition_key <> '' ORDER BY partition_key`)
             .pluck()
             .all(asset) as string[],
       );
@@ -303,6 +326,7 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
     async close() {
       closed = true;
       statements.clear();
+      insertEvents = undefined;
       db?.close();
       db = undefined;
     },
