@@ -275,16 +275,17 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
     async partitionStatus(assetKey, partitionKeys) {
       const asset = assetKeyArgument(assetKey, 'partition status');
       if (!Array.isArray(partitionKeys)) throw new CatalogInputError(`partition status of '${asset}': partitionKeys must be the asset's list of partition keys`);
-      // One row per kind with the keys as one JSON array: far cheaper to parse than a row per partition.
+      // One row: the keys as one JSON array and their kinds as one string, far cheaper to parse than a row per partition.
       const [{ rows }, inProgress] = await Promise.all([
-        query<{ kind: 'materialization' | 'failure'; keys: string[] }>(
-          `SELECT last_kind AS kind, json_agg(partition_key) AS keys FROM ${s}.asset_partitions WHERE asset_key = $1 GROUP BY last_kind`,
+        query<{ keys: string[] | null; kinds: string | null }>(
+          // Read in primary-key order (byte order, no sort); summarizePartitions checks the order and copes without it.
+          `SELECT json_agg(partition_key) AS keys, string_agg(CASE last_kind WHEN 'failure' THEN 'f' ELSE 'm' END, '') AS kinds
+           FROM (SELECT partition_key, last_kind FROM ${s}.asset_partitions WHERE asset_key = $1 ORDER BY partition_key) known`,
           [asset],
         ),
         openRunsOf(asset),
       ]);
-      const latest = new Map<string, 'materialization' | 'failure'>();
-      for (const row of rows) for (const key of row.keys) latest.set(key, row.kind);
+      const latest = { keys: rows[0]?.keys ?? [], kinds: rows[0]?.kinds ?? '' };
       return summarizePartitions(partitionKeys, latest, inProgress);
     },
     async state(assetKey, partitionKey) {
@@ -294,7 +295,7 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
         query<{ kind: 'materialization' | 'failure' }>(`SELECT last_kind AS kind FROM ${s}.asset_partitions WHERE asset_key = $1 AND partition_key = $2`, [asset, partition]),
         openRunsOf(asset, partition),
       ]);
-      return stateOf(partition, new Map(rows.length ? [[partition, rows[0].kind]] : []), inProgress);
+      return stateOf(rows[0]?.kind, inProgress.size > 0);
     },
 
     // MaterializationCatalog, for the callers of the file catalog.
@@ -307,7 +308,7 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
       const asset = assetKeyArgument(assetKey, 'materialized partitions');
       const { rows } = await query<{ partition_key: string }>(
         `SELECT partition_key FROM ${s}.asset_partitions
-         WHERE asset_key = $1 AND last_materialization_id IS NOT NULL AND partition_key <> '' ORDER BY partition_key COLLATE "C"`,
+         WHERE asset_key = $1 AND last_materialization_id IS NOT NULL AND partition_key <> '' ORDER BY partition_key`,
         [asset],
       );
       return rows.map((r) => r.partition_key);
@@ -436,13 +437,11 @@ function iso(value: unknown): string {
 }
 
 function eventRow(row: QueryResultRow): EventRow {
-  return {
-    ...(row as EventRow),
-    id: String(row.id),
-    row_count: row.row_count === null ? null : Number(row.row_count),
-    recorded_at: iso(row.recorded_at),
-    code_version: row.code_version ?? null,
-  };
+  row.id = String(row.id);
+  if (row.row_count !== null) row.row_count = Number(row.row_count);
+  row.recorded_at = iso(row.recorded_at);
+  row.code_version ??= null;
+  return row as EventRow;
 }
 
 function checkRow(row: QueryResultRow): CheckRow {

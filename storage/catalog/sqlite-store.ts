@@ -284,14 +284,15 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
       const asset = assetKeyArgument(assetKey, 'partition status');
       if (!Array.isArray(partitionKeys)) throw new CatalogInputError(`partition status of '${asset}': partitionKeys must be the asset's list of partition keys`);
       const { latest, inProgress } = await guard(() => {
-        // One row per kind holding its keys as a JSON array: much cheaper to hand to JS than a row per partition.
-        const rows = stmt('SELECT last_kind, json_group_array(partition_key) FROM asset_partitions WHERE asset_key = ? GROUP BY last_kind').raw().all(asset) as [
-          'materialization' | 'failure',
-          string,
-        ][];
-        const latest = new Map<string, 'materialization' | 'failure'>();
-        for (const [kind, keys] of rows) for (const key of JSON.parse(keys) as string[]) latest.set(key, kind);
-        return { latest, inProgress: openRunsOf(asset) };
+        // One row: the keys as one JSON array and their kinds as one string, far cheaper to hand to JS than a row per partition.
+        const [keys, kinds] = stmt(
+          // Read in primary-key order (no sort); summarizePartitions checks the order and copes without it.
+          `SELECT json_group_array(partition_key), group_concat(iif(last_kind = 'failure', 'f', 'm'), '')
+           FROM (SELECT partition_key, last_kind FROM asset_partitions WHERE asset_key = ? ORDER BY partition_key)`,
+        )
+          .raw()
+          .get(asset) as [string, string | null];
+        return { latest: { keys: JSON.parse(keys) as string[], kinds: kinds ?? '' }, inProgress: openRunsOf(asset) };
       });
       return summarizePartitions(partitionKeys, latest, inProgress);
     },
@@ -303,7 +304,7 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
           | 'materialization'
           | 'failure'
           | undefined;
-        return stateOf(partition, new Map(kind ? [[partition, kind]] : []), openRunsOf(asset, partition));
+        return stateOf(kind, openRunsOf(asset, partition).size > 0);
       });
     },
 
@@ -407,12 +408,10 @@ function translateSqliteError(err: unknown, file: string, location: string): unk
 }
 
 function eventRow(row: Row): EventRow {
-  return {
-    ...(row as unknown as EventRow),
-    id: String(row.id),
-    metadata: JSON.parse(row.metadata as string) as EventRow['metadata'],
-    code_version: (row.code_version as string | null | undefined) ?? null,
-  };
+  row.id = String(row.id);
+  row.metadata = JSON.parse(row.metadata as string);
+  row.code_version ??= null;
+  return row as unknown as EventRow;
 }
 
 function checkRow(row: Row): CheckRow {
