@@ -181,9 +181,7 @@ test('a read-only catalog file is a clear error', async () => {
 test('two processes writing at once: every record is there, once', async () => {
   const file = freshFile();
   const url = `sqlite:${file}`;
-  const setup = sqliteCatalog(file);
-  await setup.ready(); // both writers find the schema (they would also migrate safely, one after the other)
-  await setup.close();
+  // Both open a file that does not exist yet: one creates and migrates it, the other waits for its lock.
   await writeAtOnce(url, ['w1', 'w2'], 200, 256);
   const store = sqliteCatalog(file);
   const records = await store.history('shared');
