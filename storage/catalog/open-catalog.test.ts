@@ -23,7 +23,7 @@ test('postgres:// and postgresql:// URLs name a server, database and schema (no 
   expect(store.location).toBe('postgres://me@db.example:6543/warehouse (schema cat)');
   await store.close();
   const plain = catalogFromUrl('postgres://127.0.0.1/test');
-  expect(plain.location).toBe('postgres://postgres@127.0.0.1:5432/test (schema assetflow)');
+  expect(plain.location).toBe(`postgres://${process.env.PGUSER || process.env.USER || 'postgres'}@127.0.0.1:5432/test (schema assetflow)`);
   await plain.close();
 });
 

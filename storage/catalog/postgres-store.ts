@@ -400,8 +400,9 @@ export function describePostgresUrl(connectionString: string): PostgresTarget {
   const password = decodeURIComponent(url.password);
   const host = url.searchParams.get('host') ?? (decodeURIComponent(url.hostname) || 'localhost');
   const port = Number(url.port || url.searchParams.get('port') || 5432);
-  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username) || 'postgres';
-  const user = decodeURIComponent(url.username) || process.env.PGUSER || 'postgres';
+  // pg's own defaults: PGUSER, else the login name; the database defaults to the user's name.
+  const user = decodeURIComponent(url.username) || process.env.PGUSER || process.env.USER || 'postgres';
+  const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || process.env.PGDATABASE || user;
   return {
     connectionString: url.toString(),
     host,

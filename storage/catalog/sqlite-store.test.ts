@@ -1,5 +1,5 @@
 /** The SQLite catalog: the contract suite, migrations, bad files, and processes writing at once. */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,6 +175,28 @@ test('a read-only catalog file is a clear error', async () => {
     const readOnly = sqliteCatalog(file);
     await expect(readOnly.latest('a')).rejects.toThrow(CatalogReadOnlyError);
     await readOnly.close();
+  }
+});
+
+test('processes creating the same catalog file at the same moment all open it', async () => {
+  const dir = path.join(root, `race-${++n}`);
+  fs.mkdirSync(dir);
+  const rounds = 12;
+  const first = Date.now() + 4000; // after every process has started
+  const children = Array.from({ length: 5 }, () =>
+    new Promise<{ failures: string[] }>((resolve, reject) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'fixtures', 'open-race.ts'), dir, String(rounds), String(first), '250'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as { failures: string[] }) : reject(new Error(`open-race exited with ${code}`))));
+    }),
+  );
+  const outcomes = await Promise.all(children);
+  expect(outcomes.flatMap((o) => o.failures)).toEqual([]);
+  for (let r = 0; r < rounds; r++) {
+    const db = new Database(path.join(dir, `race-${r}.sqlite`), { readonly: true });
+    expect(db.prepare('SELECT version FROM catalog_migrations ORDER BY version').pluck().all()).toEqual(MIGRATIONS.map((m) => m.version));
+    db.close();
   }
 });
 

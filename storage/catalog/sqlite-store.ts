@@ -86,8 +86,12 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
     if (!memory) assertWritable(filePath, location);
     let opened: Database.Database | undefined;
     try {
-      opened = new Database(filePath, { timeout: options.busyTimeoutMs ?? 10_000 });
-      if (!memory) opened.pragma('journal_mode = WAL');
+      const busyTimeoutMs = options.busyTimeoutMs ?? 10_000;
+      opened = new Database(filePath, { timeout: busyTimeoutMs });
+      const connection = opened;
+      // Switching to WAL answers SQLITE_BUSY at once, without SQLite's busy wait, while another
+      // process is creating the same file: retry it until the busy timeout.
+      if (!memory) retryWhileBusy(busyTimeoutMs, () => connection.pragma('journal_mode', { simple: true }) === 'wal' || connection.pragma('journal_mode = WAL'));
       opened.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
       opened.pragma('foreign_keys = ON');
       migrate(opened, location, migrations);
@@ -333,6 +337,20 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
     },
   };
   return store;
+}
+
+/** Runs `fn` again while SQLite says the database is busy, for up to `timeoutMs`; sleeps (blocking: opening is synchronous) between tries. */
+function retryWhileBusy<T>(timeoutMs: number, fn: () => T): T {
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 5; ; wait = Math.min(wait * 2, 100)) {
+    try {
+      return fn();
+    } catch (err) {
+      const busy = err instanceof Database.SqliteError && err.code.startsWith('SQLITE_BUSY');
+      if (!busy || Date.now() + wait > deadline) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+    }
+  }
 }
 
 /** Applies pending migrations in one write transaction (other processes opening at once wait). */
