@@ -10,7 +10,7 @@ import type { BenchContext, BenchOptions } from './types';
 
 export const DATA_DIR = path.join(__dirname, '.data');
 
-export const DEFAULT_OPTIONS: BenchOptions = { rows: 10_000_000, repeat: 3, chain: 100, wide: 200, scaleAssets: 10_000, partitions: 1000, verbose: false };
+export const DEFAULT_OPTIONS: BenchOptions = { rows: 10_000_000, repeat: 3, chain: 100, wide: 200, scaleAssets: 10_000, partitions: 1000, catalogPartitions: 100_000, verbose: false };
 
 type ClosableContext = BenchContext & { close(): Promise<void> };
 

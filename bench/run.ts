@@ -31,12 +31,13 @@ export function parseArgs(argv: string[]): BenchOptions & { only?: string[]; lis
     .option('--wide <n>', 'assets in the fan-out/fan-in (figure 1)', positiveInt, 200)
     .option('--scale-assets <n>', 'assets in the generated graph (figure 6)', positiveInt, 10_000)
     .option('--partitions <n>', 'partitions to backfill (figure 5)', positiveInt, 1000)
+    .option('--catalog-partitions <n>', 'partitions of the catalog figure\'s asset, with 3x as many records (figure 8)', positiveInt, 100_000)
     .option('--list', 'list the figures and exit', false)
     .option('--markdown', 'print the table as Markdown', false)
     .option('--from-last', 'print the last run\'s table again instead of measuring', false)
     .option('-v, --verbose', 'print progress to stderr', false);
   program.parse(argv);
-  const o = program.opts<{ only?: string; rows: number; repeat: number; chain: number; wide: number; scaleAssets: number; partitions: number; list: boolean; markdown: boolean; fromLast: boolean; verbose: boolean }>();
+  const o = program.opts<{ only?: string; rows: number; repeat: number; chain: number; wide: number; scaleAssets: number; partitions: number; catalogPartitions: number; list: boolean; markdown: boolean; fromLast: boolean; verbose: boolean }>();
   const only = o.only?.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only?.filter((name) => !FIGURES.some((f) => f.name === name)) ?? [];
   if (unknown.length) program.error(`unknown figure(s) ${unknown.join(', ')}; known: ${FIGURES.map((f) => f.name).join(', ')}`);

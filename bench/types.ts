@@ -15,6 +15,8 @@ export interface BenchOptions {
   scaleAssets: number;
   /** Partitions of figure 5. Default 1,000. */
   partitions: number;
+  /** Partitions of the catalog figure's asset (records: three times as many). Default 100,000. */
+  catalogPartitions: number;
   /** Print progress lines. */
   verbose: boolean;
 }
