@@ -15,6 +15,7 @@ import { OversizeMetadataError } from '../execution/metadata';
 import { UnsafeIdentifierError } from '../postgres/identifiers';
 import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
+import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -36,6 +37,14 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new UnknownSensorError('s', ['t']), 'UnknownSensor', 'SENSOR_UNKNOWN', false],
   [new InProcessStepError('a', new MissingInputError(input, '/nowhere')), 'InProcessStepError', 'STEP_FAILED', false],
   [new CatalogReadError('a', '/catalog/a.jsonl', Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' })), 'CatalogReadError', 'CATALOG_UNREADABLE', true],
+  [new CatalogError('the catalog at x is closed'), 'CatalogError', 'CATALOG_UNAVAILABLE', true],
+  [new CatalogUrlError('not a catalog URL'), 'CatalogUrlError', 'CATALOG_URL_INVALID', false],
+  [new CatalogConnectionError('cannot reach postgres://u@h/db'), 'CatalogConnectionError', 'CATALOG_UNREACHABLE', true],
+  [new CatalogCorruptError('not a database'), 'CatalogCorruptError', 'CATALOG_CORRUPT', false],
+  [new NotACatalogError('not a catalog'), 'NotACatalogError', 'CATALOG_NOT_A_CATALOG', false],
+  [new CatalogSchemaTooNewError('sqlite:x', 9, 2), 'CatalogSchemaTooNewError', 'CATALOG_SCHEMA_TOO_NEW', false],
+  [new CatalogReadOnlyError('read-only'), 'CatalogReadOnlyError', 'CATALOG_READ_ONLY', false],
+  [new CatalogInputError('attempt 0'), 'CatalogInputError', 'CATALOG_INPUT_INVALID', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {

@@ -23,6 +23,15 @@
  *   (bad run request, cursor, or too much).
  * - `SENSOR_UNKNOWN`: a sensor workflow names a sensor the worker's Definitions do not have.
  * - `STEP_FAILED`: an in-process run (assetflow/testing) raised a step's failure.
+ * - `CATALOG_UNAVAILABLE`: the catalog cannot serve right now (locked past the busy timeout,
+ *   closed, disk full); retried.
+ * - `CATALOG_UNREACHABLE`: the PostgreSQL catalog cannot be reached or refuses the connection; retried.
+ * - `CATALOG_URL_INVALID`: a catalog URL that is not `sqlite:<path>` or `postgres://…`.
+ * - `CATALOG_CORRUPT`: the SQLite file is not a database, or is damaged.
+ * - `CATALOG_NOT_A_CATALOG`: a database that is not an assetflow catalog.
+ * - `CATALOG_SCHEMA_TOO_NEW`: the catalog was written by a newer assetflow.
+ * - `CATALOG_READ_ONLY`: the catalog file (or its folder) cannot be written.
+ * - `CATALOG_INPUT_INVALID`: a catalog write or query with bad arguments.
  * - `CATALOG_UNREADABLE`: the catalog exists but cannot be read (permissions, something in its
  *   place, an I/O error); retried, since an operator may fix it while the step backs off.
  */
@@ -42,7 +51,15 @@ export type AssetflowErrorCode =
   | 'SENSOR_RESULT_INVALID'
   | 'SENSOR_UNKNOWN'
   | 'STEP_FAILED'
-  | 'CATALOG_UNREADABLE';
+  | 'CATALOG_UNREADABLE'
+  | 'CATALOG_UNAVAILABLE'
+  | 'CATALOG_UNREACHABLE'
+  | 'CATALOG_URL_INVALID'
+  | 'CATALOG_CORRUPT'
+  | 'CATALOG_NOT_A_CATALOG'
+  | 'CATALOG_SCHEMA_TOO_NEW'
+  | 'CATALOG_READ_ONLY'
+  | 'CATALOG_INPUT_INVALID';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {

@@ -336,5 +336,5 @@ function isoTime(value: unknown, field: string, what: string): string {
 
 /** PostgreSQL text cannot hold NUL; both dialects store the same replacement so that they agree. */
 function noNul(text: string): string {
-  return text.includes('\u0000') ? text.replace(/\u0000/g, '\uFFFD') : text;
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
