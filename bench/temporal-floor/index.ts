@@ -7,6 +7,7 @@ import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker
 import { historyBreakdown, type HistoryBreakdown } from '../history-breakdown';
 import { median, repeat, timed } from '../stats';
 import type { BenchContext } from '../types';
+import { sequentialNoops } from './workflows';
 
 export async function temporalFloor(ctx: BenchContext, length: number): Promise<{ perActivityMs: number; breakdown: HistoryBreakdown }> {
   const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } });
@@ -16,7 +17,7 @@ export async function temporalFloor(ctx: BenchContext, length: number): Promise<
     const worker = await Worker.create({ connection, namespace: ctx.target.namespace, taskQueue, workflowBundle: { code }, activities: { noop: async (value: number) => value + 1 } });
     const once = async () => {
       const { result: handle, ms } = await timed(async () => {
-        const started = await ctx.client.workflow.start('sequentialNoops', { taskQueue, workflowId: `${taskQueue}-${Math.random().toString(36).slice(2)}`, args: [length] });
+        const started = await ctx.client.workflow.start(sequentialNoops, { taskQueue, workflowId: `${taskQueue}-${Math.random().toString(36).slice(2)}`, args: [length] });
         await started.result();
         return started;
       });
