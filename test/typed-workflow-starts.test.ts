@@ -2,13 +2,13 @@
  * Workflows are started with the workflow function (`client.workflow.start(assetflowRun, ...)`,
  * `startChild(assetflowRun, ...)`, a schedule action's `workflowType: assetflowRun`), never by a
  * string name: the function types the arguments, and a rename fails the compiler instead of a
- * run. Scans every source file of every room (tests, node_modules, .tools and bench left out).
+ * run. Scans every source file of every room (tests, node_modules and .tools left out; the bench too is held to it).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(__dirname, '..');
-const SKIPPED_DIRS = new Set(['node_modules', '.tools', '.assetflow', '.git', 'bench']);
+const SKIPPED_DIRS = new Set(['node_modules', '.tools', '.assetflow', '.git', '.venv', '.data']);
 
 /** A start by string name: `.start('x'`, `startChild("x"`, `signalWithStart(`x``, `workflowType: 'x'`. */
 const STRING_START = /(?:\.(?:start|execute|signalWithStart)|\b(?:startChild|executeChild))\(\s*['"`]|\bworkflowType:\s*['"`]/g;
