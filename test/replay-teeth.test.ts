@@ -86,13 +86,22 @@ test('the same change guarded by patched() replays every history, and new runs t
   }
 });
 
-test('without their patch guard, the new run ids fail replay of the sensors and backfills that started runs', async () => {
+test('without their patch guard, the new run ids fail replay of the sensors and backfills that started runs, and the catalog run records fail replay of every run', async () => {
   const outcomes = await replayHistories(histories, { workflowBundle: { codePath: unguarded } });
   const failed = outcomes.filter((o) => o.error);
-  // Every execution that started a child run; sensor-continue-as-new-3 only skipped.
-  expect(failed.map((o) => path.basename(o.file)).sort()).toEqual(['backfill-continue-as-new-1.json', 'backfill-continue-as-new-2.json', 'backfill-continue-as-new-3.json', 'sensor-continue-as-new-1.json', 'sensor-continue-as-new-2.json']);
-  for (const { error } of failed) {
+  const isRun = (file: string) => !/^(sensor|backfill)-/.test(path.basename(file));
+  // Every sensor or backfill execution that started a child run; sensor-continue-as-new-3 only skipped.
+  expect(failed.filter((o) => !isRun(o.file)).map((o) => path.basename(o.file)).sort()).toEqual(['backfill-continue-as-new-1.json', 'backfill-continue-as-new-2.json', 'backfill-continue-as-new-3.json', 'sensor-continue-as-new-1.json', 'sensor-continue-as-new-2.json']);
+  // Every run: the unguarded recordRunStarted local activity comes before the first step's activity the history holds.
+  const runs = histories.filter((h) => isRun(h.file)).map((h) => path.basename(h.file)).sort();
+  expect(runs.length).toBeGreaterThan(0);
+  expect(failed.filter((o) => isRun(o.file)).map((o) => path.basename(o.file)).sort()).toEqual(runs);
+  for (const { error, file } of failed) {
     expect(error).toBeInstanceOf(DeterminismViolationError);
-    expect(error!.message).toMatch(/Child workflow id of scheduled event 'assetflow\/run\/recorded[^']+' does not match child workflow id of command 'assetflow\/(sensor|backfill)-run\/recorded[^']+'/);
+    expect(error!.message).toMatch(
+      isRun(file)
+        ? /No command scheduled for event HistoryEvent\(id: \d+, ActivityTaskScheduled\)/
+        : /Child workflow id of scheduled event 'assetflow\/run\/recorded[^']+' does not match child workflow id of command 'assetflow\/(sensor|backfill)-run\/recorded[^']+'/,
+    );
   }
 });
