@@ -136,6 +136,11 @@ export class Definitions {
     }
   }
 
+  /** Direct downstream keys of `key` (the assets that read it or depend on it). */
+  downstreamOf(key: string): readonly string[] {
+    return this.graph.downstream.get(key) ?? [];
+  }
+
   /** Direct upstream keys of `key` (data inputs and deps). */
   upstreamOf(key: string): readonly string[] {
     return this.graph.upstream.get(key) ?? [];

@@ -1,5 +1,6 @@
 /** The `assetflow` command line: the program, built from one file per command group. */
 import { Command } from 'commander';
+import { addAssetsCommands } from './assets';
 import { addBackfillCommands } from './backfill';
 import { addDeployCommand } from './deploy';
 import { addDevCommand, addWorkerCommand } from './dev';
@@ -21,6 +22,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   addSensorCommands,
   addCancelCommand,
   addBackfillCommands,
+  addAssetsCommands,
   addPartitionsCommand,
   addServerCommands,
   addHistoriesCommands,
