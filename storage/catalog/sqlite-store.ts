@@ -69,6 +69,13 @@ type Row = Record<string, unknown>;
  * assetflow gives a clear error instead.
  *
  * @param file the catalog file, or `:memory:` (one process, gone on close).
+ *
+ * @example
+ * ```ts
+ * const catalog = sqliteCatalog('.assetflow/storage/.catalog.sqlite');
+ * const status = await catalog.partitionStatus('daily_sales', partitions.keys(new Date()));
+ * console.log(status.counts); // { materialized: 30, failed: 1, missing: 4, in_progress: 0 }
+ * ```
  */
 export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}): CatalogStore {
   const memory = file === ':memory:';
