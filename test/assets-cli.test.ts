@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { materialize } from '../client/runs';
+import { fileCatalog } from '../storage/catalog/file-catalog';
 import { catalogCliDefinitions } from './fixtures/catalog-cli-definitions';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
@@ -90,4 +91,13 @@ test('partitions works for unpartitioned assets too, and names the state of each
   expect(visits).toContain("visits: static ('north', 'south', 'east', 'west'): 2 of 4 partitions materialized (2 materialized, 2 missing)");
   expect(visits).toMatch(/✓ north … south materialized \(2\)/);
   expect(visits).toMatch(/· east … west missing \(2\)/);
+});
+
+test('on a storage root with the old JSON-lines catalog, the commands read its records (imported once)', async () => {
+  const oldRoot = tempStorage('assets-cli-old');
+  await fileCatalog(oldRoot).record({ assetKey: 'visits', partitionKey: 'east', runId: 'old-run', location: 'x', rows: 4, metadata: { rows: 4 }, attempt: 1, materializedAt: '2026-10-01T00:00:00.000Z' });
+  const { stdout } = cli(['partitions', 'visits'], { ASSETFLOW_STORAGE: oldRoot });
+  expect(stdout).toContain('1 of 4 partitions materialized');
+  expect(stdout).toMatch(/✓ east materialized \(1\)/);
+  expect(rowOf(cli(['assets', 'list'], { ASSETFLOW_STORAGE: oldRoot }).stdout, 'visits')).toMatch(/2026-10-01T00:00:00.000Z \(4 rows\)\s+│ 1\/4: 1 materialized, 3 missing/);
 });

@@ -2,11 +2,28 @@
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc from 'picocolors';
+import type { Definitions } from '../../planning/definitions';
+import { prepareCatalog } from '../../storage/catalog/prepare-catalog';
 import { recordedDevServerUiUrl } from '../../temporal/dev-server';
 import { listAssets, showAsset, type AssetStatus, type AssetSummary } from '../asset-catalog';
 import { runUrl } from '../runs';
 import { definitionsFrom, defsOption, positiveInt } from './options';
 import { countsText, stateWord } from './partition-status-text';
+
+/**
+ * Runs `fn` on the Definitions a command's `--defs` names, with their catalog opened (its clear
+ * errors first; an old JSON-lines catalog in the storage root imported, as a worker would) and
+ * closed after.
+ */
+export async function withCatalog<T>(options: { defs?: string }, fn: (definitions: Definitions) => Promise<T>): Promise<T> {
+  const definitions = definitionsFrom(options);
+  try {
+    await prepareCatalog(definitions.catalog, definitions.storageRoot);
+    return await fn(definitions);
+  } finally {
+    await definitions.dispose();
+  }
+}
 
 /** Adds `assets list` and `assets show <key>` (they read the catalog only: no Temporal server needed). */
 export function addAssetsCommands(program: Command): void {
@@ -15,27 +32,15 @@ export function addAssetsCommands(program: Command): void {
     .command('list')
     .description('List every asset: group, partitions, last materialization, status')
     .addOption(defsOption())
-    .action(async (options: { defs?: string }) => {
-      const definitions = definitionsFrom(options);
-      try {
-        console.log(assetListText(await listAssets(definitions)));
-      } finally {
-        await definitions.dispose();
-      }
-    });
+    .action((options: { defs?: string }) => withCatalog(options, async (definitions) => console.log(assetListText(await listAssets(definitions)))));
   assets
     .command('show <key>')
     .description('Show one asset: description, group, IO manager, partitions, lineage, columns, preview, recent materializations (with links to their runs in Temporal Web) and failures')
     .addOption(defsOption())
     .option('-n, --limit <n>', 'materializations to list', positiveInt, 10)
-    .action(async (key: string, options: { defs?: string; limit: number }) => {
-      const definitions = definitionsFrom(options);
-      try {
-        console.log(assetText(await showAsset(definitions, key, { limit: options.limit }), webLinks()));
-      } finally {
-        await definitions.dispose();
-      }
-    });
+    .action((key: string, options: { defs?: string; limit: number }) =>
+      withCatalog(options, async (definitions) => console.log(assetText(await showAsset(definitions, key, { limit: options.limit }), webLinks()))),
+    );
 }
 
 /** The status column: `never materialized`, `materialized`, `failed`, `running`; for partitions, their counts. */

@@ -1,7 +1,8 @@
 /** `assetflow partitions <asset>`: which partitions of an asset are materialized, failed, in progress or missing. */
 import type { Command } from 'commander';
 import { partitionStatus } from '../partition-status';
-import { definitionsFrom, defsOption } from './options';
+import { withCatalog } from './assets';
+import { defsOption } from './options';
 import { partitionStatusText } from './partition-status-text';
 
 /** Adds `partitions <asset>` (reads the catalog only: no Temporal server needed). */
@@ -10,12 +11,5 @@ export function addPartitionsCommand(program: Command): void {
     .command('partitions <asset>')
     .description('List which partitions of an asset are materialized, failed, in progress or missing (from the catalog; an unpartitioned asset has one state)')
     .addOption(defsOption())
-    .action(async (assetKey: string, options: { defs?: string }) => {
-      const definitions = definitionsFrom(options);
-      try {
-        console.log(partitionStatusText(await partitionStatus(definitions, assetKey)));
-      } finally {
-        await definitions.dispose();
-      }
-    });
+    .action((assetKey: string, options: { defs?: string }) => withCatalog(options, async (definitions) => console.log(partitionStatusText(await partitionStatus(definitions, assetKey)))));
 }
