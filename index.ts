@@ -109,3 +109,40 @@ export { NonErrorThrown } from './execution/execute-step';
 export { OversizeMetadataError } from './execution/metadata';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
+export {
+  CatalogError,
+  CatalogUrlError,
+  CatalogConnectionError,
+  CatalogCorruptError,
+  NotACatalogError,
+  CatalogSchemaTooNewError,
+  CatalogReadOnlyError,
+  CatalogInputError,
+} from './storage/catalog/catalog-errors';
+
+// The asset catalog: materializations, failed attempts, check results and runs, in SQLite or PostgreSQL.
+export { openCatalog, catalogFromUrl } from './storage/catalog/open-catalog';
+export type { CatalogUrlOptions } from './storage/catalog/open-catalog';
+export { sqliteCatalog } from './storage/catalog/sqlite-store';
+export type { SqliteCatalogOptions } from './storage/catalog/sqlite-store';
+export { postgresCatalog } from './storage/catalog/postgres-store';
+export type { PostgresCatalogOptions } from './storage/catalog/postgres-store';
+export type {
+  CatalogStore,
+  MaterializationInput,
+  StoredMaterialization,
+  FailureInput,
+  StoredFailure,
+  CheckResultInput,
+  StoredCheckResult,
+  CheckSeverity,
+  RunStart,
+  RunEndStatus,
+  StoredRun,
+  WriteOutcome,
+  Page,
+  HistoryQuery,
+  PartitionState,
+  PartitionRange,
+  PartitionStatusSummary,
+} from './storage/catalog/store';

@@ -1,6 +1,8 @@
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
+import { rootLogger } from './execution/logger';
 import type { Definitions } from './planning/definitions';
+import { prepareCatalog } from './storage/catalog/prepare-catalog';
 import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './temporal/connection';
 import { workflowBundlePath } from './temporal/workflow-bundle';
 
@@ -32,6 +34,8 @@ export interface AssetflowWorkerOptions {
  */
 export async function createWorker(options: AssetflowWorkerOptions): Promise<Worker> {
   quietRuntime();
+  // The catalog fails here, with its own error, rather than at the first materialization; it closes with definitions.dispose().
+  await prepareCatalog(options.definitions.catalog, options.definitions.storageRoot, rootLogger());
   const activitySlots = options.workerOptions?.maxConcurrentActivityTaskExecutions ?? options.maxConcurrentActivities ?? 8;
   const connection = options.connection ?? (await NativeConnection.connect(connectionOptions(options.target)));
   const worker = await Worker.create({
@@ -46,7 +50,7 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
     shutdownGraceTime: '10s',
     ...options.workerOptions,
   });
-  // Once the worker stops: tear down the resources it built (database pools), then close its own connection.
+  // Once the worker stops: tear down the resources it built (database pools, the catalog), then close its own connection.
   const close = async () => {
     await options.definitions.dispose().catch(() => {});
     if (!options.connection) await connection.close().catch(() => {});

@@ -28,6 +28,6 @@ export function toActivityFailure(err: unknown): unknown {
 }
 
 /** The forms an activity's cancellation takes (an AbortError may come from another realm, so it is known by name). */
-function isCancellation(err: unknown): boolean {
+export function isCancellation(err: unknown): boolean {
   return err instanceof CancelledFailure || (typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'AbortError');
 }

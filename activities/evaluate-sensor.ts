@@ -55,7 +55,7 @@ async function evaluate(definitions: Definitions, input: EvaluateSensorInput): P
       resource: async <T>(key: string) => (await definitions.resources.resolve([key], `sensor '${input.name}'`))[key] as T,
       log,
       signal: activity.cancellationSignal,
-      latestMaterialization: (assetKey, partitionKey) => definitions.catalog.latest(assetKey, partitionKey),
+      latestMaterialization: (assetKey, partitionKey) => definitions.catalog.latestMaterialization(assetKey, partitionKey),
       materializations: input.events,
     };
     let raw: SensorResult;

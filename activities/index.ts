@@ -3,6 +3,7 @@ import { evaluateSensorActivity } from './evaluate-sensor';
 import { backfillPartitionKeysActivity } from './backfill-keys';
 import { materializeStepActivity } from './materialize-step';
 import { planRunActivity } from './plan-run';
+import { recordRunEndedActivity, recordRunStartedActivity } from './record-run';
 
 /**
  * The activities a worker registers for a Definitions value. Workflows import this module's
@@ -14,8 +15,10 @@ export function createActivities(definitions: Definitions) {
     planRun: planRunActivity(definitions),
     evaluateSensor: evaluateSensorActivity(definitions),
     backfillPartitionKeys: backfillPartitionKeysActivity(definitions),
+    recordRunStarted: recordRunStartedActivity(definitions),
+    recordRunEnded: recordRunEndedActivity(definitions),
   };
 }
 
 export type AssetflowActivities = ReturnType<typeof createActivities>;
-export type { MaterializeStepInput } from '../contract/activities';
+export type { MaterializeStepInput, RecordRunEndedInput, RecordRunStartedInput } from '../contract/activities';

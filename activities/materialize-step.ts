@@ -5,7 +5,8 @@ import { rootLogger } from '../execution/logger';
 import { INLINE_OUTPUT_LIMIT_BYTES, type StepOutput } from '../contract/run';
 import type { MaterializeStepInput } from '../contract/activities';
 import { notifyAssetSensors } from './notify-sensors';
-import { toActivityFailure } from './activity-failure';
+import { isCancellation, toActivityFailure } from './activity-failure';
+import { recordFailedAttempt } from './record-failure';
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager.
@@ -38,6 +39,10 @@ export function materializeStepActivity(definitions: Definitions) {
       if (record) await notifyAssetSensors(definitions, record, log);
       return output;
     } catch (err) {
+      // A cancelled (or timed-out) attempt did not fail: only real failures reach the catalog.
+      if (!isCancellation(err) && !activity.cancellationSignal.aborted) {
+        await recordFailedAttempt(definitions, { input, attempt: activity.info.attempt, workflowId: activity.info.workflowExecution?.workflowId }, err, log);
+      }
       throw toActivityFailure(err);
     } finally {
       clearInterval(beat);

@@ -47,7 +47,7 @@ export async function measureSensorDelays(client: Client, target: TemporalTarget
     for (let i = 0; i < runs + 1; i++) {
       const run = await startRun(client, definitions, { selection: 'upstream', taskQueue });
       const result = await run.result();
-      const record = await definitions.catalog.latest('upstream');
+      const record = await definitions.catalog.latestMaterialization('upstream');
       if (!record || record.runId !== result.runId) throw new Error('no catalog record for the upstream run');
       const handle = client.workflow.getHandle(sensorRunWorkflowId(name, `upstream:${result.runId}`));
       let startedAt: Date | undefined;

@@ -1,39 +1,37 @@
 import type { Definitions } from '../planning/definitions';
-import { PartitionError } from '../errors/errors';
+import type { PartitionRange, PartitionState } from '../storage/catalog/store';
 
-/** A run of consecutive partition keys with the same status. */
-export interface PartitionSpan {
-  status: 'materialized' | 'missing';
-  first: string;
-  last: string;
-  count: number;
-}
+/** A run of consecutive partition keys with the same state (the catalog's {@link PartitionRange}). */
+export type PartitionSpan = PartitionRange;
 
 export interface PartitionStatus {
   assetKey: string;
+  /** The partitions' description (`daily from 2026-11-01`), or `not partitioned`. */
   description: string;
+  partitioned: boolean;
+  /** Partitions (1 for an unpartitioned asset). */
   total: number;
-  materialized: number;
+  /** How many partitions are in each state. */
+  counts: Record<PartitionState, number>;
+  /** Partitioned: ranges of consecutive keys in one state, so a year of days prints in a few lines. Unpartitioned: none. */
   spans: PartitionSpan[];
+  /** The state of an unpartitioned asset. */
+  state?: PartitionState;
 }
 
 /**
- * Which partitions of an asset are materialized (per the catalog) and which are missing, as
- * spans of consecutive keys, so a year of days prints in a few lines.
+ * The state of each partition of an asset, per the catalog: materialized, failed (its newest
+ * attempt failed), in progress (a run that targets it has started and not ended), or missing;
+ * as counts and ranges. An unpartitioned asset has one state. Unknown keys get the
+ * did-you-mean error.
  */
 export async function partitionStatus(definitions: Definitions, assetKey: string, now = new Date()): Promise<PartitionStatus> {
   const partitions = definitions.getAsset(assetKey).partitions;
-  if (!partitions) throw new PartitionError(`asset '${assetKey}' is not partitioned: it has no partitions to list`);
-  const keys = partitions.keys(now);
-  const done = new Set(await definitions.catalog.materializedPartitions(assetKey));
-  const spans: PartitionSpan[] = [];
-  for (const key of keys) {
-    const status = done.has(key) ? 'materialized' : 'missing';
-    const current = spans[spans.length - 1];
-    if (current && current.status === status) {
-      current.last = key;
-      current.count++;
-    } else spans.push({ status, first: key, last: key, count: 1 });
+  if (!partitions) {
+    const state = await definitions.catalog.state(assetKey);
+    const counts = { materialized: 0, failed: 0, missing: 0, in_progress: 0, [state]: 1 } as Record<PartitionState, number>;
+    return { assetKey, description: 'not partitioned', partitioned: false, total: 1, counts, spans: [], state };
   }
-  return { assetKey, description: partitions.description, total: keys.length, materialized: keys.filter((k) => done.has(k)).length, spans };
+  const summary = await definitions.catalog.partitionStatus(assetKey, partitions.keys(now));
+  return { assetKey, description: partitions.description, partitioned: true, total: summary.total, counts: summary.counts, spans: summary.ranges };
 }

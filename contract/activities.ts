@@ -25,3 +25,19 @@ export interface MaterializeStepInput {
 export function stepActivityId(stepKey: string): string {
   return `materialize/${stepKey}`;
 }
+
+/** The input of the `recordRunStarted` local activity: a run and the assets it is about to materialize. */
+export interface RecordRunStartedInput {
+  runId: string;
+  workflowId: string;
+  runName: string;
+  /** The run's asset steps (ops are not assets). */
+  assetKeys: string[];
+  partitionKey?: string;
+}
+
+/** The input of the `recordRunEnded` local activity. */
+export interface RecordRunEndedInput {
+  runId: string;
+  status: 'success' | 'failure' | 'cancelled';
+}

@@ -1,5 +1,5 @@
 import pl from 'nodejs-polars';
-import type { MaterializationCatalog } from '../storage/catalog/catalog';
+import type { CatalogStore } from '../storage/catalog/store';
 import { isDataFrame } from '../storage/values';
 import { AssetflowError } from '../errors/assetflow-error';
 
@@ -20,7 +20,7 @@ export class NoPartitionsMaterializedError extends AssetflowError {
  * input keeps its type); any other value comes as a record of partition key → value.
  */
 export async function loadAllPartitions(
-  catalog: MaterializationCatalog,
+  catalog: Pick<CatalogStore, 'materializedPartitions'>,
   stepKey: string,
   inputName: string,
   upstreamKey: string,

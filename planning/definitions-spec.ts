@@ -3,7 +3,7 @@ import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { ScheduleDefinition } from '../assets/schedule';
 import type { SensorDefinition } from '../assets/sensor';
-import type { MaterializationCatalog } from '../storage/catalog/catalog';
+import type { CatalogStore } from '../storage/catalog/store';
 import type { IOManager } from '../storage/io-manager';
 
 /** What `new Definitions(...)` takes: everything a code location defines. */
@@ -21,8 +21,13 @@ export interface DefinitionsSpec {
   resources?: Record<string, unknown>;
   /** Root directory of the built-in IO managers. Default ASSETFLOW_STORAGE or `.assetflow/storage`. */
   storageRoot?: string;
-  /** Where materializations are recorded. Default: a file catalog under the storage root. */
-  catalog?: MaterializationCatalog;
+  /**
+   * The asset catalog (materializations, failed attempts, runs): a URL, `sqlite:<path>` or
+   * `postgres://user:password@host:5432/database?schema=assetflow`, or a store you built
+   * (`sqliteCatalog(file)`, `postgresCatalog({...})`; you close it). Default:
+   * ASSETFLOW_CATALOG_URL, else the SQLite file `<storage root>/.catalog.sqlite`.
+   */
+  catalog?: string | CatalogStore;
   /** Schedules built by `schedule()`; `assetflow deploy` keeps Temporal's schedules in step with them. */
   schedules?: readonly ScheduleDefinition[];
   /** Sensors, built by `sensor()` / `assetSensor()`; each runs as a workflow once deployed. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { AnyAsset } from '../assets/asset';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
@@ -9,8 +10,10 @@ import type { RunPlan } from '../contract/run';
 import { DefinitionError, didYouMean, PartitionError } from '../errors/errors';
 import { ResourceSet } from '../execution/resource-set';
 import { builtInIOManagers, type BuiltInIOManagerKey } from '../storage/built-in-io-managers';
-import type { MaterializationCatalog } from '../storage/catalog/catalog';
-import { fileCatalog } from '../storage/catalog/file-catalog';
+import { catalogFromUrl, catalogUrlFromEnv } from '../storage/catalog/open-catalog';
+import { reopeningCatalog } from '../storage/catalog/reopening-catalog';
+import type { CatalogStore } from '../storage/catalog/store';
+import { defaultStorageRoot } from '../storage/storage-path';
 import type { IOManager } from '../storage/io-manager';
 import type { DefinitionsSpec } from './definitions-spec';
 import { topologicalOrder } from './graph';
@@ -41,7 +44,14 @@ export class Definitions {
   readonly jobs: ReadonlyMap<string, JobDefinition | AssetJobDefinition>;
   /** Resource bindings; built on first use in this process. */
   readonly resources: ResourceSet;
-  readonly catalog: MaterializationCatalog;
+  /**
+   * The asset catalog (see {@link DefinitionsSpec.catalog}). One made from a URL (the default)
+   * opens on first use, closes on {@link dispose} and opens again when used after.
+   */
+  readonly catalog: CatalogStore;
+  /** The built-in IO managers' root (absolute); the default catalog file and an old `.catalog/` folder live there. */
+  readonly storageRoot: string;
+  private readonly ownsCatalog: boolean;
   readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
   private readonly graph: SelectableGraph;
@@ -57,7 +67,12 @@ export class Definitions {
     this.builtInIOManagers = builtInIOManagers(spec.storageRoot);
     this.ioManagers = { ...this.builtInIOManagers, ...(spec.ioManagers ?? {}) };
     this.resources = new ResourceSet({ ...(spec.resources ?? {}) });
-    this.catalog = spec.catalog ?? fileCatalog(spec.storageRoot);
+    this.storageRoot = spec.storageRoot === undefined ? defaultStorageRoot() : path.resolve(spec.storageRoot);
+    this.ownsCatalog = spec.catalog === undefined || typeof spec.catalog === 'string';
+    if (this.ownsCatalog) {
+      const url = typeof spec.catalog === 'string' ? spec.catalog : catalogUrlFromEnv(this.storageRoot);
+      this.catalog = reopeningCatalog(() => catalogFromUrl(url));
+    } else this.catalog = catalogStore(spec.catalog);
   }
 
   /** Names of the asset sensors watching `assetKey`. */
@@ -109,9 +124,21 @@ export class Definitions {
     return key === builtIn && this.ioManagers[key] === this.builtInIOManagers[builtIn];
   }
 
-  /** Tears down built resources (closes database pools). */
-  dispose(): Promise<void> {
-    return this.resources.dispose();
+  /**
+   * Tears down built resources (closes database pools) and closes the catalog made from a URL
+   * (a store passed in is the caller's to close). Both open again when used after.
+   */
+  async dispose(): Promise<void> {
+    try {
+      await this.resources.dispose();
+    } finally {
+      if (this.ownsCatalog) await this.catalog.close();
+    }
+  }
+
+  /** Direct downstream keys of `key` (the assets that read it or depend on it). */
+  downstreamOf(key: string): readonly string[] {
+    return this.graph.downstream.get(key) ?? [];
   }
 
   /** Direct upstream keys of `key` (data inputs and deps). */
@@ -143,4 +170,13 @@ export class Definitions {
   plan(options: PlanOptions = {}): RunPlan {
     return planRun(this, options);
   }
+}
+
+/** A `catalog` given as a store, checked: the old file catalog (or anything else) is refused, saying what to pass. */
+function catalogStore(given: unknown): CatalogStore {
+  const store = given as Partial<CatalogStore> | null;
+  if (typeof store === 'object' && store !== null && typeof store.recordMaterialization === 'function' && typeof store.ready === 'function') return store as CatalogStore;
+  throw new DefinitionError([
+    `catalog must be a catalog URL ('sqlite:<path>' or 'postgres://user:password@host:5432/database') or a catalog store (sqliteCatalog(file), postgresCatalog({ connectionString })), got ${given === null ? 'null' : typeof given}`,
+  ]);
 }

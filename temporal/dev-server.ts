@@ -172,6 +172,15 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
   }
 }
 
+/**
+ * The Web UI of the detached dev server started for `dbFile`, as its state file records it:
+ * neither starts nor asks a server (commands that only read the catalog print run links with it).
+ */
+export function recordedDevServerUiUrl(dbFile = path.join('.assetflow', 'temporal.db')): string | undefined {
+  const uiPort = readState(path.join(path.dirname(path.resolve(dbFile)), STATE_FILE))?.uiPort;
+  return uiPort ? `http://localhost:${uiPort}` : undefined;
+}
+
 function readState(file: string): ServerState | undefined {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as ServerState;

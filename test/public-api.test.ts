@@ -26,6 +26,8 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'NoPartitionsMaterializedError',
       'UnsupportedOutputError', 'MissingInputError', 'CorruptInputError',
       'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError',
+      'CatalogError', 'CatalogUrlError', 'CatalogConnectionError', 'CatalogCorruptError', 'NotACatalogError', 'CatalogSchemaTooNewError', 'CatalogReadOnlyError', 'CatalogInputError',
+      'openCatalog', 'catalogFromUrl', 'sqliteCatalog', 'postgresCatalog',
     ],
     types: [
       'AnyAsset', 'AssetComputeArgs', 'AssetDefinition', 'AssetSpec', 'ConfigOf', 'OutputOf',
@@ -44,6 +46,8 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'DeploySensorsOptions', 'DeploySensorsResult', 'SensorHandle', 'SensorState', 'SensorRunRecord', 'SensorEvaluationRecord',
       'AssetflowWorkerOptions', 'TemporalTarget', 'DevServer', 'DevServerOptions',
       'ConfigIssue', 'AssetflowErrorCode',
+      'CatalogUrlOptions', 'SqliteCatalogOptions', 'PostgresCatalogOptions', 'CatalogStore', 'MaterializationInput', 'StoredMaterialization', 'FailureInput', 'StoredFailure',
+      'CheckResultInput', 'StoredCheckResult', 'CheckSeverity', 'RunStart', 'RunEndStatus', 'StoredRun', 'WriteOutcome', 'Page', 'HistoryQuery', 'PartitionState', 'PartitionRange', 'PartitionStatusSummary',
     ],
   },
   'assetflow/testing': {

@@ -23,6 +23,8 @@ test('the committed histories cover the run, sensor and backfill workflows’ pa
       'backfill-continue-as-new-1',
       'backfill-continue-as-new-2',
       'backfill-continue-as-new-3',
+      'catalog-runs-1',
+      'catalog-runs-2',
     ]),
   );
 });

@@ -1,26 +1,18 @@
-import type { MaterializationCatalog } from '../storage/catalog/catalog';
-import type { MaterializationRecord } from '../contract/materialization';
+import { sqliteCatalog } from '../storage/catalog/sqlite-store';
+import type { CatalogStore } from '../storage/catalog/store';
 
-/** A catalog in memory: in-process test runs record materializations without touching disk. */
-export function memoryCatalog(): MaterializationCatalog & { readonly records: MaterializationRecord[] } {
-  const records: MaterializationRecord[] = [];
-  const of = (assetKey: string) => records.filter((r) => r.assetKey === assetKey);
-  return {
-    records,
-    async record(record) {
-      records.push(record);
-    },
-    async latest(assetKey, partitionKey) {
-      return of(assetKey)
-        .filter((r) => partitionKey === undefined || r.partitionKey === partitionKey)
-        .at(-1);
-    },
-    async history(assetKey, limit) {
-      const all = of(assetKey);
-      return limit === undefined ? all : all.slice(-limit);
-    },
-    async materializedPartitions(assetKey) {
-      return [...new Set(of(assetKey).flatMap((r) => (r.partitionKey !== undefined ? [r.partitionKey] : [])))].sort();
-    },
-  };
+/**
+ * A catalog in memory (SQLite's `:memory:` database, in this process only): in-process test
+ * runs record materializations, failures and runs without touching disk, and tests query it
+ * through the full {@link CatalogStore} interface, as they would the worker's catalog.
+ *
+ * @example
+ * ```ts
+ * const catalog = memoryCatalog();
+ * await catalog.recordMaterialization({ assetKey: 'a', runId: 'r', location: 'x', metadata: {}, attempt: 1, materializedAt: new Date().toISOString() });
+ * expect(await catalog.state('a')).toBe('materialized');
+ * ```
+ */
+export function memoryCatalog(): CatalogStore {
+  return sqliteCatalog(':memory:');
 }

@@ -2,9 +2,13 @@ import {
   ActivityCancellationType,
   ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   CancelledFailure,
   isCancellation,
+  log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertMemo,
@@ -12,6 +16,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AssetflowActivities } from '../activities';
+import type { RecordRunEndedInput } from '../contract/activities';
 import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
@@ -40,6 +45,14 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
     startedAt: new Date().toISOString(),
   };
   setHandler(runProgressQuery, () => result);
+  // Runs recorded in the catalog (so partition status knows what is in progress): new runs only.
+  const recordsRun = patched(CATALOG_RUNS_PATCH);
+  if (recordsRun) {
+    const assetKeys = plan.steps.filter((s) => s.kind === 'asset').map((s) => s.key);
+    await bookkeeping('start', () =>
+      recordRunStarted({ runId: info.runId, workflowId: info.workflowId, runName: plan.runName, assetKeys, ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}) }),
+    );
+  }
   const running = new Map<string, Promise<void>>();
   // Small op outputs that rode inline (bounded: INLINE_OUTPUT_LIMIT_BYTES each), for downstream steps.
   const inlineOutputs = new Map<string, InlineValue>();
@@ -117,11 +130,36 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   // A cancelled workflow's completion carries no details: the step table goes into its memo.
   upsertMemo({ assetflowStatus: result.status, assetflowSummary: summarize(result), ...(cancellation !== undefined ? { assetflowResult: result } : {}) });
   setCurrentDetails(markdownTable(result));
+  // Recorded even when the run was cancelled (the scope would cancel the call at once otherwise).
+  if (recordsRun) await CancellationScope.nonCancellable(() => bookkeeping('end', () => recordRunEnded({ runId: info.runId, status: result.status as RecordRunEndedInput['status'] })));
   if (cancellation !== undefined) throw new CancelledFailure(`run cancelled: ${summarize(result)}`, [result]);
   if (failed) {
     throw ApplicationFailure.create({ type: RUN_FAILED, message: `run ${plan.runName} failed: ${summarize(result)}`, nonRetryable: true, details: [result] });
   }
   return result;
+}
+
+/** Guards the catalog's run records: histories recorded before them replay without the local activities. */
+export const CATALOG_RUNS_PATCH = 'assetflow-runs-recorded-in-catalog';
+
+// Local activities: run in the worker that runs the workflow task, no server round trip each
+// (a catalog write takes well under a millisecond), so short runs and backfills stay fast.
+const { recordRunStarted, recordRunEnded } = proxyLocalActivities<AssetflowActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 3, initialInterval: '1 second' },
+});
+
+/**
+ * Runs a catalog write of the run's bookkeeping; when the catalog cannot take it (after the
+ * retries), the run goes on and says so in the worker's log: a run never fails because its
+ * start or end could not be recorded (its materializations are recorded by the steps).
+ */
+async function bookkeeping(what: 'start' | 'end', write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    log.warn(`could not record the run's ${what} in the catalog: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`);
+  }
 }
 
 const { planRun } = proxyActivities<AssetflowActivities>({

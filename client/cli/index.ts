@@ -1,5 +1,6 @@
 /** The `assetflow` command line: the program, built from one file per command group. */
 import { Command } from 'commander';
+import { addAssetsCommands } from './assets';
 import { addBackfillCommands } from './backfill';
 import { addDeployCommand } from './deploy';
 import { addDevCommand, addWorkerCommand } from './dev';
@@ -21,6 +22,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   addSensorCommands,
   addCancelCommand,
   addBackfillCommands,
+  addAssetsCommands,
   addPartitionsCommand,
   addServerCommands,
   addHistoriesCommands,
@@ -31,7 +33,7 @@ export function buildCli(): Command {
   const program = new Command('assetflow')
     .description("Dagster's data-aware orchestration on Temporal")
     .showHelpAfterError()
-    .addHelpText('after', '\nEnvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY (use an existing server or cluster),\nASSETFLOW_TASK_QUEUE, ASSETFLOW_STORAGE, ASSETFLOW_DEFINITIONS, ASSETFLOW_LOG_LEVEL.\n');
+    .addHelpText('after', '\nEnvironment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_API_KEY (use an existing server or cluster),\nASSETFLOW_TASK_QUEUE, ASSETFLOW_STORAGE, ASSETFLOW_CATALOG_URL, ASSETFLOW_DEFINITIONS, ASSETFLOW_LOG_LEVEL, TEMPORAL_UI_URL.\n');
   for (const add of COMMANDS) add(program);
   return program;
 }

@@ -1,17 +1,15 @@
-/** `assetflow partitions <asset>`: which partitions of an asset are materialized. */
+/** `assetflow partitions <asset>`: which partitions of an asset are materialized, failed, in progress or missing. */
 import type { Command } from 'commander';
 import { partitionStatus } from '../partition-status';
-import { definitionsFrom, defsOption } from './options';
+import { withCatalog } from './assets';
+import { defsOption } from './options';
 import { partitionStatusText } from './partition-status-text';
 
 /** Adds `partitions <asset>` (reads the catalog only: no Temporal server needed). */
 export function addPartitionsCommand(program: Command): void {
   program
     .command('partitions <asset>')
-    .description("List which partitions of an asset are materialized and which are missing (from the catalog)")
+    .description('List which partitions of an asset are materialized, failed, in progress or missing (from the catalog; an unpartitioned asset has one state)')
     .addOption(defsOption())
-    .action(async (assetKey: string, options: { defs?: string }) => {
-      const definitions = definitionsFrom(options);
-      console.log(partitionStatusText(await partitionStatus(definitions, assetKey)));
-    });
+    .action((assetKey: string, options: { defs?: string }) => withCatalog(options, async (definitions) => console.log(partitionStatusText(await partitionStatus(definitions, assetKey)))));
 }

@@ -53,6 +53,13 @@ export function catalogFromUrl(url: string, options: CatalogUrlOptions = {}): Ca
  * applies pending migrations, and throws the catalog's clear errors (a server that cannot be
  * reached, a damaged or read-only file, a newer schema) here, at start, rather than at the first
  * materialization.
+ *
+ * @example
+ * ```ts
+ * const catalog = await openCatalog(process.env.ASSETFLOW_CATALOG_URL ?? 'sqlite:.assetflow/storage/.catalog.sqlite');
+ * console.log(await catalog.latestMaterialization('daily_sales', '2026-11-05'));
+ * await catalog.close();
+ * ```
  */
 export async function openCatalog(url: string = catalogUrlFromEnv(), options: CatalogUrlOptions = {}): Promise<CatalogStore> {
   const store = catalogFromUrl(url, options);

@@ -52,6 +52,13 @@ const BATCH_ROWS = 5000;
  * purpose (`LATERAL`, `json_agg`, `DISTINCT ON`), and the shared contract suite keeps the two
  * honest. The pool connects on first use (or {@link CatalogStore.ready}); a server that cannot
  * be reached gives an error naming its host and database, never the password.
+ *
+ * @example
+ * ```ts
+ * // Or set ASSETFLOW_CATALOG_URL=postgres://assetflow:secret@db:5432/warehouse?schema=assetflow
+ * const catalog = postgresCatalog({ connectionString: process.env.CATALOG_DATABASE_URL!, schema: 'assetflow' });
+ * export default new Definitions({ assets, catalog });
+ * ```
  */
 export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
   const target = describePostgresUrl(options.connectionString);

@@ -69,6 +69,13 @@ type Row = Record<string, unknown>;
  * assetflow gives a clear error instead.
  *
  * @param file the catalog file, or `:memory:` (one process, gone on close).
+ *
+ * @example
+ * ```ts
+ * const catalog = sqliteCatalog('.assetflow/storage/.catalog.sqlite');
+ * const status = await catalog.partitionStatus('daily_sales', partitions.keys(new Date()));
+ * console.log(status.counts); // { materialized: 30, failed: 1, missing: 4, in_progress: 0 }
+ * ```
  */
 export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}): CatalogStore {
   const memory = file === ':memory:';
@@ -346,7 +353,7 @@ function retryWhileBusy<T>(timeoutMs: number, fn: () => T): T {
     try {
       return fn();
     } catch (err) {
-      const busy = err instanceof Database.SqliteError && err.code.startsWith('SQLITE_BUSY');
+      const busy = isSqliteError(err) && err.code.startsWith('SQLITE_BUSY');
       if (!busy || Date.now() + wait > deadline) throw err;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
     }
@@ -403,8 +410,17 @@ function assertWritable(file: string, location: string): void {
   if (!writable(dir)) throw new CatalogReadOnlyError(`cannot create the catalog ${file}: its folder ${dir} is read-only for this user`);
 }
 
+/**
+ * Whether `err` is better-sqlite3's SqliteError, known by name and code: the native addon keeps
+ * the SqliteError class of the first copy of better-sqlite3 loaded in the process, so under a
+ * module registry per test file (jest) the errors of the second file fail `instanceof`.
+ */
+function isSqliteError(err: unknown): err is Error & { code: string } {
+  return typeof err === 'object' && err !== null && (err as Error).name === 'SqliteError' && typeof (err as { code?: unknown }).code === 'string';
+}
+
 function translateSqliteError(err: unknown, file: string, location: string): unknown {
-  if (err instanceof CatalogError || !(err instanceof Database.SqliteError)) return err;
+  if (err instanceof CatalogError || !isSqliteError(err)) return err;
   const code = err.code;
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new CatalogCorruptError(

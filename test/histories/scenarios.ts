@@ -247,8 +247,46 @@ async function waitForWorkflow(client: Client, query: string): Promise<string> {
   throw new Error(`no workflow matched ${query}`);
 }
 
+/**
+ * Runs that record their start and end in the catalog (local activities, behind the
+ * 'assetflow-runs-recorded-in-catalog' patch): one that fails (a failed attempt recorded too)
+ * and one cancelled while its step runs (its end recorded in a non-cancellable scope).
+ */
+const catalogRuns: Scenario = {
+  name: 'catalog-runs',
+  description: 'a failing run and a cancelled run, each recording its start and end in the catalog',
+  async record(env) {
+    const broken = asset({ key: 'broken', retry: { maxAttempts: 1 }, compute: (): number => { throw new Error('source is down'); } });
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const waits = asset({
+      key: 'waits',
+      heartbeatTimeoutSeconds: 2,
+      compute: ({ context }) =>
+        new Promise<number>((_resolve, reject) => {
+          started();
+          context.signal.addEventListener('abort', () => reject(context.signal.reason));
+        }),
+    });
+    const definitions = new Definitions({ assets: [broken, waits], storageRoot: env.storageRoot });
+    const [failed, cancelled] = await withWorker(env, definitions, async () => {
+      const failed = await (await startRun(env.client, definitions, { selection: 'broken', runName: 'broken', taskQueue: env.taskQueue })).result();
+      const handle = await startRun(env.client, definitions, { selection: 'waits', runName: 'waits', taskQueue: env.taskQueue });
+      await running;
+      await handle.handle.cancel();
+      await handle.result().catch(() => undefined);
+      return [failed, handle] as const;
+    });
+    expectStatus(failed.status, 'failure');
+    const ended = await definitions.catalog.run(cancelled.runId);
+    expectStatus(ended?.status ?? 'not recorded', 'cancelled');
+    await definitions.dispose();
+    return [failed.workflowId, cancelled.handle.workflowId];
+  },
+};
+
 function expectStatus(actual: string, expected: string): void {
   if (actual !== expected) throw new Error(`the recorded run ended '${actual}', expected '${expected}'`);
 }
 
-export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew];
+export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew, catalogRuns];

@@ -1,0 +1,46 @@
+import type { MaterializeStepInput } from '../contract/activities';
+import type { Logger } from '../execution/logger';
+import type { Definitions } from '../planning/definitions';
+
+/** Where the failed attempt ran, as the activity knows it. */
+export interface FailedAttempt {
+  input: MaterializeStepInput;
+  attempt: number;
+  workflowId?: string;
+}
+
+/**
+ * Records a failed attempt of an asset step in the catalog, so that status can say "failed".
+ * Never throws: a catalog that cannot record it is logged, and the step's own error is the one
+ * that reaches Temporal. Ops are not assets and are not recorded; the caller skips cancellations.
+ */
+export async function recordFailedAttempt(definitions: Definitions, failed: FailedAttempt, err: unknown, log: Logger): Promise<void> {
+  const { input, attempt, workflowId } = failed;
+  const { step } = input;
+  if (step.kind !== 'asset') return;
+  // The run's partition belongs to partitioned assets only (an unpartitioned asset in a partitioned run has none).
+  const partitioned = definitions.assets.get(step.key)?.partitions !== undefined;
+  try {
+    await definitions.catalog.recordFailure({
+      assetKey: step.key,
+      ...(partitioned && input.partitionKey !== undefined ? { partitionKey: input.partitionKey } : {}),
+      runId: input.runId,
+      ...(workflowId ? { workflowId } : {}),
+      runName: input.runName,
+      stepKey: step.key,
+      attempt,
+      error: errorText(err),
+    });
+  } catch (catalogErr) {
+    log.error({ err: catalogErr }, `could not record the failed attempt ${attempt} of ${step.key} in the catalog: ${errorText(catalogErr)}`);
+  }
+}
+
+/** `Name: message` for a named error (`RunConfigError: …`), the message for a plain Error, else the value. */
+export function errorText(err: unknown): string {
+  if (typeof err === 'object' && err !== null && typeof (err as Error).message === 'string') {
+    const { name, message } = err as Error;
+    return name && name !== 'Error' ? `${name}: ${message}` : message;
+  }
+  return String(err);
+}
