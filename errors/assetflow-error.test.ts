@@ -15,6 +15,7 @@ import { OversizeMetadataError } from '../execution/metadata';
 import { UnsafeIdentifierError } from '../postgres/identifiers';
 import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
+import { SettingError } from './setting-error';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -36,6 +37,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new UnknownSensorError('s', ['t']), 'UnknownSensor', 'SENSOR_UNKNOWN', false],
   [new InProcessStepError('a', new MissingInputError(input, '/nowhere')), 'InProcessStepError', 'STEP_FAILED', false],
   [new CatalogReadError('a', '/catalog/a.jsonl', Object.assign(new Error('EISDIR: illegal operation on a directory'), { code: 'EISDIR' })), 'CatalogReadError', 'CATALOG_UNREADABLE', true],
+  [new SettingError('ASSETFLOW_LOG_FORMAT', 'xml', "'pretty' or 'json'"), 'SettingError', 'SETTING_INVALID', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {

@@ -25,6 +25,8 @@
  * - `STEP_FAILED`: an in-process run (assetflow/testing) raised a step's failure.
  * - `CATALOG_UNREADABLE`: the catalog exists but cannot be read (permissions, something in its
  *   place, an I/O error); retried, since an operator may fix it while the step backs off.
+ * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
+ *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
  */
 export type AssetflowErrorCode =
   | 'DEFINITION_INVALID'
@@ -42,7 +44,8 @@ export type AssetflowErrorCode =
   | 'SENSOR_RESULT_INVALID'
   | 'SENSOR_UNKNOWN'
   | 'STEP_FAILED'
-  | 'CATALOG_UNREADABLE';
+  | 'CATALOG_UNREADABLE'
+  | 'SETTING_INVALID';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {

@@ -12,6 +12,7 @@ import { builtInIOManagers, type BuiltInIOManagerKey } from '../storage/built-in
 import type { MaterializationCatalog } from '../storage/catalog/catalog';
 import { fileCatalog } from '../storage/catalog/file-catalog';
 import type { IOManager } from '../storage/io-manager';
+import { callerFile, resolveCodeLocation, type CodeLocation } from './code-location';
 import type { DefinitionsSpec } from './definitions-spec';
 import { topologicalOrder } from './graph';
 import { planRun, type PlanOptions } from './plan-run';
@@ -44,9 +45,17 @@ export class Definitions {
   readonly catalog: MaterializationCatalog;
   readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
+  /**
+   * The module that built these Definitions (the file that called `new Definitions(...)`): the
+   * code location the default task queue is named after.
+   */
+  readonly modulePath: string | undefined;
   private readonly graph: SelectableGraph;
+  private readonly explicitTaskQueue: string | undefined;
 
   constructor(spec: DefinitionsSpec) {
+    this.modulePath = callerFile([__filename]);
+    this.explicitTaskQueue = spec.taskQueue;
     const registry = validateDefinitions(spec);
     this.assets = registry.assets;
     this.ops = registry.ops;
@@ -58,6 +67,26 @@ export class Definitions {
     this.ioManagers = { ...this.builtInIOManagers, ...(spec.ioManagers ?? {}) };
     this.resources = new ResourceSet({ ...(spec.resources ?? {}) });
     this.catalog = spec.catalog ?? fileCatalog(spec.storageRoot);
+  }
+
+  /**
+   * This code location's task queue: what its worker polls and every run, schedule, sensor and
+   * backfill of it is started on. `ASSETFLOW_TASK_QUEUE` when set, else `taskQueue` of the spec,
+   * else derived from the package.json `name` above {@link modulePath} (`assetflow-<name>`);
+   * see {@link resolveCodeLocation}.
+   *
+   * @example
+   * ```ts
+   * definitions.taskQueue; // 'assetflow-acme-sales' for a module in the package '@acme/sales'
+   * ```
+   */
+  get taskQueue(): string {
+    return this.codeLocation().taskQueue;
+  }
+
+  /** The task queue and where its name comes from (printed by `assetflow dev`, `worker` and run commands). */
+  codeLocation(): CodeLocation {
+    return resolveCodeLocation({ modulePath: this.modulePath, taskQueue: this.explicitTaskQueue });
   }
 
   /** Names of the asset sensors watching `assetKey`. */
