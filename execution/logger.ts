@@ -39,9 +39,26 @@ const PRETTY_IGNORED = 'pid,hostname,runId,step,sensor,attempt,component,workflo
  * the SDK's own entries) unless the message already names it.
  */
 function prettyMessage(log: Record<string, unknown>, messageKey: string): string {
-  const msg = String(log[messageKey] ?? '');
+  const msg = String(log[messageKey] ?? '').replace(/\s*\n\s*/g, ' ');
   const about = typeof log.step === 'string' ? log.step : typeof log.sensor === 'string' ? `sensor ${log.sensor}` : typeof log.component === 'string' ? log.component : undefined;
   return about && !msg.includes(about) ? `${about} ${msg}` : msg;
+}
+
+/**
+ * Errors in a pretty line's fields as `Name: message` on that line (pino-pretty would print them
+ * with their stack over many lines); JSON lines keep the whole error.
+ */
+function errorsOnOneLine(object: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (value instanceof Error) {
+      copy ??= { ...object };
+      // `err` is pino's error key, which pino-pretty always prints apart: shown as `error`.
+      if (key === 'err') delete copy.err;
+      copy[key === 'err' ? 'error' : key] = `${value.name}: ${value.message.replace(/\s*\n\s*/g, ' ')}`;
+    }
+  }
+  return copy ?? object;
 }
 
 let root: Logger | undefined;
@@ -59,12 +76,13 @@ export function rootLogger(): Logger {
       logFormat() === 'json'
         ? pino({ level, base: undefined }, pino.destination({ fd: 2, sync: true }))
         : pino(
-            { level, base: undefined },
+            { level, base: undefined, formatters: { log: errorsOnOneLine } },
             pretty({
               sync: true,
               destination: 2,
               colorize: colorEnabled(process.stderr),
               singleLine: true,
+              errorLikeObjectKeys: [],
               ignore: PRETTY_IGNORED,
               translateTime: 'HH:MM:ss.l',
               messageFormat: prettyMessage,

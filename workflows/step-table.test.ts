@@ -3,7 +3,7 @@ import MarkdownIt from 'markdown-it';
 import type { StepResult } from '../contract/run';
 import { CELL_ERROR_LIMIT, escapeMarkdown, markdownTable } from './step-table';
 
-type Token = ReturnType<MarkdownIt['parse']>[number];
+type Token = MarkdownIt.Token;
 
 /** Plain text of an inline token, and any formatting Markdown found in it (emphasis, code, links, HTML…). */
 function inlineText(token: Token): { text: string; formatting: string[] } {
