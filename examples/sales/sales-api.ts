@@ -34,7 +34,7 @@ export interface SalesApiOptions {
 }
 
 export interface SalesApi {
-  /** URL of the sales endpoint, e.g. http://127.0.0.1:41234/sales */
+  /** URL of the sales endpoint: `http://127.0.0.1:<port>/sales` (a free port unless `port` was given). */
   url: string;
   /** Every sale `GET /sales` serves (for checking results independently). */
   sales: readonly Sale[];
