@@ -70,6 +70,7 @@ export { INLINE_OUTPUT_LIMIT_BYTES } from './contract/run';
 // Definitions and planning.
 export { Definitions } from './planning/definitions';
 export type { DefinitionsSpec, PlanOptions } from './planning/definitions';
+export type { CodeLocation } from './planning/code-location';
 export type { RunConfig } from './planning/run-config';
 export type { RunPlan } from './contract/run';
 
@@ -83,7 +84,9 @@ export type { BackfillProgress, BackfillStatus, BackfillFailure } from './contra
 export { deploySchedules } from './client/deploy';
 export type { DeployOptions, ScheduleChange, ScheduleChangeKind } from './client/deploy';
 export { listSchedules, pauseSchedule, unpauseSchedule, triggerSchedule, backfillSchedule, runsQuery } from './client/schedules';
-export type { ScheduleRow, ScheduleStatus } from './client/schedules';
+export type { ScheduleRow, ScheduleStatus, TriggeredSchedule } from './client/schedules';
+export { taskQueuePollers } from './client/task-queue';
+export type { TaskQueuePoller } from './client/task-queue';
 export { deploySensors } from './client/deploy-sensors';
 export type { DeploySensorsOptions, DeploySensorsResult } from './client/deploy-sensors';
 export { sensorHandle } from './client/sensors';
@@ -95,8 +98,8 @@ export { createWorker } from './worker';
 export type { AssetflowWorkerOptions } from './worker';
 export { temporalTargetFromEnv } from './temporal/connection';
 export type { TemporalTarget } from './temporal/connection';
-export { ensureDevServer, stopDevServer } from './temporal/dev-server';
-export type { DevServer, DevServerOptions } from './temporal/dev-server';
+export { devServerStatus, ensureDevServer, stopDevServer } from './temporal/dev-server';
+export type { DevServer, DevServerOptions, DevServerStatus } from './temporal/dev-server';
 
 // Errors: every one derives from AssetflowError, with a stable code and whether a retry could help.
 export { AssetflowError } from './errors/assetflow-error';
@@ -109,6 +112,7 @@ export { NonErrorThrown } from './execution/execute-step';
 export { OversizeMetadataError } from './execution/metadata';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
+export { SettingError } from './errors/setting-error';
 export {
   CatalogError,
   CatalogUrlError,

@@ -1,9 +1,11 @@
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
+import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { rootLogger } from './execution/logger';
 import type { Definitions } from './planning/definitions';
 import { prepareCatalog } from './storage/catalog/prepare-catalog';
-import { connectionOptions, taskQueueFromEnv, type TemporalTarget } from './temporal/connection';
+import { attemptFailureInterceptors } from './temporal/attempt-failure-log';
+import { connectionOptions, type TemporalTarget } from './temporal/connection';
+import { coreLogLevel, sdkLogger, sdkLogThreshold } from './temporal/sdk-logger';
 import { workflowBundlePath } from './temporal/workflow-bundle';
 
 export interface AssetflowWorkerOptions {
@@ -12,7 +14,7 @@ export interface AssetflowWorkerOptions {
   target: TemporalTarget;
   /** An existing connection to use instead of opening one (e.g. a TestWorkflowEnvironment's). Not closed by the worker. */
   connection?: NativeConnection;
-  /** Default ASSETFLOW_TASK_QUEUE or `assetflow`. */
+  /** Default: the Definitions' own task queue (`definitions.taskQueue`: ASSETFLOW_TASK_QUEUE, or derived from its package name). */
   taskQueue?: string;
   /** Materializations running at once on this worker. Default 8. */
   maxConcurrentActivities?: number;
@@ -41,7 +43,7 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
   const worker = await Worker.create({
     connection,
     namespace: options.target.namespace,
-    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
+    taskQueue: options.taskQueue ?? options.definitions.taskQueue,
     workflowBundle: { codePath: options.workflowBundlePath ?? (await workflowBundlePath()) },
     activities: createActivities(options.definitions),
     maxConcurrentActivityTaskExecutions: activitySlots,
@@ -49,6 +51,11 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
     // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
     shutdownGraceTime: '10s',
     ...options.workerOptions,
+    interceptors: {
+      ...options.workerOptions?.interceptors,
+      // A failed attempt is one line on this worker: what failed, why, and when it is retried.
+      activity: [attemptFailureInterceptors(), ...(options.workerOptions?.interceptors?.activity ?? [])],
+    },
   });
   // Once the worker stops: tear down the resources it built (database pools, the catalog), then close its own connection.
   const close = async () => {
@@ -83,12 +90,21 @@ function wrapRun(run: () => Promise<void>, close: () => Promise<void>): () => Pr
 
 let runtimeInstalled = false;
 
-/** The SDK logs every worker state change at INFO; keep its log to warnings unless asked. */
+/**
+ * Routes the Temporal SDK's log (its TypeScript side and its core's) through assetflow's
+ * logger: one line per entry, pretty or JSON like the rest, warnings and errors only unless
+ * ASSETFLOW_TEMPORAL_LOG_LEVEL asks for more (ASSETFLOW_LOG_LEVEL=error or silent quiets it too).
+ * The SDK's `Activity failed` and `Workflow failed` entries are DEBUG: assetflow reports them itself.
+ */
 export function quietRuntime(): void {
   if (runtimeInstalled) return;
+  const threshold = sdkLogThreshold();
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger((process.env.ASSETFLOW_TEMPORAL_LOG_LEVEL ?? 'WARN') as LogLevel) });
+    Runtime.install({
+      logger: sdkLogger(threshold),
+      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: coreLogLevel(threshold), other: 'ERROR' }) } },
+    });
   } catch {
     // A Runtime was already installed by the application: keep its logger.
   }

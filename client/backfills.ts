@@ -7,7 +7,6 @@ import { PartitionError } from '../errors/errors';
 import { backfillProgressQuery } from '../contract/backfill';
 import { BACKFILL_FAILED } from '../contract/failures';
 import { ASSETS, JOB, TRIGGER } from '../contract/search-attributes';
-import { taskQueueFromEnv } from '../temporal/connection';
 import { backfillWorkflowId } from '../contract/ids';
 import { assetflowBackfill } from '../workflows';
 import { newRunSuffix } from './run-suffix';
@@ -33,6 +32,7 @@ export interface StartBackfillOptions {
   backfillId?: string;
   /** Partitions per workflow execution before continue-as-new. Default 200. */
   partitionsPerExecution?: number;
+  /** Default: the Definitions' task queue (`definitions.taskQueue`). */
   taskQueue?: string;
   /** Checks keys against "now". Default: the current time. */
   now?: Date;
@@ -124,7 +124,7 @@ export function prepareBackfill(definitions: Definitions, options: StartBackfill
     keys,
     assets: definitions.select(selection).slice(0, 100),
     summary: `backfill ${name}: ${keys.length} partitions, ${keys[0]} to ${keys[keys.length - 1]}, ${maxConcurrent} at once`,
-    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
+    taskQueue: options.taskQueue ?? definitions.taskQueue,
   };
 }
 

@@ -1,7 +1,6 @@
 import { ScheduleNotFoundError, type Client, type ScheduleDescription } from '@temporalio/client';
 import type { Definitions } from '../planning/definitions';
 import type { ScheduleDefinition } from '../assets/schedule';
-import { taskQueueFromEnv } from '../temporal/connection';
 import { scheduleId, scheduleNameOf } from '../contract/ids';
 import { MANAGED_MEMO, SPEC_HASH_MEMO, scheduleOptions, scheduleUpdateOptions, specHash } from './schedule-options';
 
@@ -16,7 +15,7 @@ export interface ScheduleChange {
 }
 
 export interface DeployOptions {
-  /** The task queue the Definitions' worker polls; it scopes what deploy owns. Default ASSETFLOW_TASK_QUEUE or `assetflow`. */
+  /** The task queue the Definitions' worker polls; it scopes what deploy owns. Default: `definitions.taskQueue`. */
   taskQueue?: string;
 }
 
@@ -32,7 +31,7 @@ export interface DeployOptions {
  * ```
  */
 export async function deploySchedules(client: Client, definitions: Definitions, options: DeployOptions = {}): Promise<ScheduleChange[]> {
-  const taskQueue = options.taskQueue ?? taskQueueFromEnv();
+  const taskQueue = options.taskQueue ?? definitions.taskQueue;
   const changes: ScheduleChange[] = [];
   for (const definition of definitions.schedules.values()) changes.push(await deployOne(client, definition, taskQueue));
   const wanted = new Set([...definitions.schedules.keys()].map(scheduleId));

@@ -5,12 +5,12 @@ import type { RunPlan, RunResult, RunWorkflowInput } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
 import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
-import { taskQueueFromEnv } from '../temporal/connection';
 import { runWorkflowId } from '../contract/ids';
 import { assetflowRun } from '../workflows';
 import { newRunSuffix } from './run-suffix';
 
 export interface StartRunOptions extends PlanOptions {
+  /** Default: the Definitions' task queue (`definitions.taskQueue`), the one their worker polls. */
   taskQueue?: string;
   /** Full workflow id to use (default `assetflow/run/<run name>/<time>-<random>`). */
   workflowId?: string;
@@ -44,7 +44,7 @@ export interface RunHandle {
  */
 export async function startRun(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunHandle> {
   const plan = definitions.plan(options);
-  return startPlannedRun(client, plan, options);
+  return startPlannedRun(client, definitions, plan, options);
 }
 
 /**
@@ -54,15 +54,20 @@ export async function startRun(client: Client, definitions: Definitions, options
  * @example
  * ```ts
  * const plan = definitions.plan({ job: 'daily_sales_etl', runConfig });
- * const run = await startPlannedRun(client, plan);
+ * const run = await startPlannedRun(client, definitions, plan);
  * ```
  */
-export async function startPlannedRun(client: Client, plan: RunPlan, options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {}): Promise<RunHandle> {
+export async function startPlannedRun(
+  client: Client,
+  definitions: Pick<Definitions, 'taskQueue'>,
+  plan: RunPlan,
+  options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {},
+): Promise<RunHandle> {
   const workflowId = options.workflowId ?? runWorkflowId(plan.runName, newRunSuffix());
   const input: RunWorkflowInput = { plan };
   const keys = plan.steps.map((s) => s.key);
   const handle = await client.workflow.start(assetflowRun, {
-    taskQueue: options.taskQueue ?? taskQueueFromEnv(),
+    taskQueue: options.taskQueue ?? definitions.taskQueue,
     workflowId,
     args: [input],
     staticSummary: `${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
@@ -124,7 +129,7 @@ export async function cancelRun(client: Client, workflowId: string): Promise<Run
   return runResultOf(handle);
 }
 
-/** Plans, starts and waits for a run. Needs a worker polling the task queue. */
+/** Plans, starts and waits for a run. Needs a worker polling the Definitions' task queue. */
 export async function materialize(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunResult> {
   return (await startRun(client, definitions, options)).result();
 }

@@ -56,13 +56,24 @@ export function runsQuery(name: string): string {
 }
 
 /** The deployed assetflow schedule `name`, or an error saying what to do. */
-async function managedHandle(client: Client, definitions: Definitions, name: string) {
+async function managedSchedule(client: Client, definitions: Definitions, name: string) {
   const described = await describeOrUndefined(client, scheduleId(name));
   if (!described || !isManaged(described)) {
     const hint = definitions.schedules.has(name) ? ' It is in the code: run `assetflow deploy` first.' : didYouMean(name, definitions.schedules.keys());
     throw new Error(`There is no deployed assetflow schedule '${name}' (Temporal schedule id '${scheduleId(name)}').${hint}`);
   }
-  return client.schedule.getHandle(scheduleId(name));
+  return { handle: client.schedule.getHandle(scheduleId(name)), taskQueue: described.action.type === 'startWorkflow' ? described.action.taskQueue : undefined };
+}
+
+async function managedHandle(client: Client, definitions: Definitions, name: string) {
+  return (await managedSchedule(client, definitions, name)).handle;
+}
+
+/** What triggering a schedule started: where its run waits for a worker. */
+export interface TriggeredSchedule {
+  scheduleId: string;
+  /** The task queue of the schedule's runs (the code location that deployed it). */
+  taskQueue?: string;
 }
 
 export async function pauseSchedule(client: Client, definitions: Definitions, name: string, note = 'paused with assetflow schedules pause'): Promise<void> {
@@ -74,9 +85,15 @@ export async function unpauseSchedule(client: Client, definitions: Definitions, 
   await (await managedHandle(client, definitions, name)).unpause(note ?? (definition ? scheduleNote(definition) : 'unpaused with assetflow schedules unpause'));
 }
 
-/** Starts one run now (overlap ALLOW_ALL: a run in progress does not swallow it). Its scheduled time is now. */
-export async function triggerSchedule(client: Client, definitions: Definitions, name: string): Promise<void> {
-  await (await managedHandle(client, definitions, name)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+/**
+ * Starts one run now (overlap ALLOW_ALL: a run in progress does not swallow it). Its scheduled
+ * time is now. Resolves with the task queue the run waits on (see `taskQueuePollers` to check
+ * that a worker polls it).
+ */
+export async function triggerSchedule(client: Client, definitions: Definitions, name: string): Promise<TriggeredSchedule> {
+  const { handle, taskQueue } = await managedSchedule(client, definitions, name);
+  await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  return { scheduleId: scheduleId(name), ...(taskQueue !== undefined ? { taskQueue } : {}) };
 }
 
 /**

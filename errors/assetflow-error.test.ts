@@ -16,6 +16,7 @@ import { UnsafeIdentifierError } from '../postgres/identifiers';
 import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
 import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
+import { SettingError } from './setting-error';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -45,6 +46,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CatalogSchemaTooNewError('sqlite:x', 9, 2), 'CatalogSchemaTooNewError', 'CATALOG_SCHEMA_TOO_NEW', false],
   [new CatalogReadOnlyError('read-only'), 'CatalogReadOnlyError', 'CATALOG_READ_ONLY', false],
   [new CatalogInputError('attempt 0'), 'CatalogInputError', 'CATALOG_INPUT_INVALID', false],
+  [new SettingError('ASSETFLOW_LOG_FORMAT', 'xml', "'pretty' or 'json'"), 'SettingError', 'SETTING_INVALID', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {

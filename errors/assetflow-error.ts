@@ -34,6 +34,8 @@
  * - `CATALOG_INPUT_INVALID`: a catalog write or query with bad arguments.
  * - `CATALOG_UNREADABLE`: the catalog exists but cannot be read (permissions, something in its
  *   place, an I/O error); retried, since an operator may fix it while the step backs off.
+ * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
+ *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
  */
 export type AssetflowErrorCode =
   | 'DEFINITION_INVALID'
@@ -59,7 +61,9 @@ export type AssetflowErrorCode =
   | 'CATALOG_NOT_A_CATALOG'
   | 'CATALOG_SCHEMA_TOO_NEW'
   | 'CATALOG_READ_ONLY'
-  | 'CATALOG_INPUT_INVALID';
+  | 'CATALOG_INPUT_INVALID'
+
+  | 'SETTING_INVALID';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {

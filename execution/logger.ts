@@ -1,22 +1,93 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import { SettingError } from '../errors/setting-error';
+import { colorEnabled } from './terminal-colors';
 
 /** The logger handed to computes and IO managers (pino's, tagged with run id and step key). */
 export type Logger = pino.Logger;
 
+/** How log lines look: `pretty` (one line each, for people) or `json` (one JSON object per line, for machines). */
+export type LogFormat = 'pretty' | 'json';
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevelName = (typeof LEVELS)[number];
+
+/** ASSETFLOW_LOG_FORMAT (`pretty` by default, `json` when asked: `--log-format json`). */
+export function logFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
+  const value = env.ASSETFLOW_LOG_FORMAT;
+  if (value === undefined || value === '') return 'pretty';
+  if (value === 'pretty' || value === 'json') return value;
+  throw new SettingError('ASSETFLOW_LOG_FORMAT', value, "'pretty' or 'json'");
+}
+
+/** ASSETFLOW_LOG_LEVEL (default `info`): trace, debug, info, warn, error, fatal or silent. */
+export function logLevel(env: NodeJS.ProcessEnv = process.env): LogLevelName {
+  const value = env.ASSETFLOW_LOG_LEVEL?.toLowerCase();
+  if (value === undefined || value === '') return 'info';
+  if ((LEVELS as readonly string[]).includes(value)) return value as LogLevelName;
+  throw new SettingError('ASSETFLOW_LOG_LEVEL', env.ASSETFLOW_LOG_LEVEL!, LEVELS.join(', '));
+}
+
+/**
+ * Fields every line carries in JSON but a pretty line leaves out: the step or sensor leads the
+ * message instead, and run ids and attempts are for machines (and Temporal Web).
+ */
+const PRETTY_IGNORED = 'pid,hostname,runId,step,sensor,attempt,component,workflowId,retryInMs,partition';
+
+/**
+ * A pretty line's message: led by what it is about (the step, the sensor, or `temporal` for
+ * the SDK's own entries) unless the message already names it.
+ */
+function prettyMessage(log: Record<string, unknown>, messageKey: string): string {
+  const msg = String(log[messageKey] ?? '').replace(/\s*\n\s*/g, ' ');
+  const about = typeof log.step === 'string' ? log.step : typeof log.sensor === 'string' ? `sensor ${log.sensor}` : typeof log.component === 'string' ? log.component : undefined;
+  return about && !msg.includes(about) ? `${about} ${msg}` : msg;
+}
+
+/**
+ * Errors in a pretty line's fields as `Name: message` on that line (pino-pretty would print them
+ * with their stack over many lines); JSON lines keep the whole error.
+ */
+function errorsOnOneLine(object: Record<string, unknown>): Record<string, unknown> {
+  let copy: Record<string, unknown> | undefined;
+  for (const [key, value] of Object.entries(object)) {
+    if (value instanceof Error) {
+      copy ??= { ...object };
+      // `err` is pino's error key, which pino-pretty always prints apart: shown as `error`.
+      if (key === 'err') delete copy.err;
+      copy[key === 'err' ? 'error' : key] = `${value.name}: ${value.message.replace(/\s*\n\s*/g, ' ')}`;
+    }
+  }
+  return copy ?? object;
+}
+
 let root: Logger | undefined;
 
 /**
- * The process-wide logger. Human-readable on a terminal, JSON lines otherwise
- * (or when ASSETFLOW_LOG_FORMAT=json). Level from ASSETFLOW_LOG_LEVEL (default info).
+ * The process-wide logger, on stderr. `pretty` (the default): one line per entry —
+ * `12:00:01.123 WARN raw_sales attempt 1 failed: …` — coloured only on a terminal (NO_COLOR,
+ * FORCE_COLOR honoured). `json` (ASSETFLOW_LOG_FORMAT=json, or `--log-format json`): one JSON
+ * object per line with every field. Level from ASSETFLOW_LOG_LEVEL (default info).
  */
 export function rootLogger(): Logger {
   if (!root) {
-    const level = process.env.ASSETFLOW_LOG_LEVEL ?? 'info';
-    const json = process.env.ASSETFLOW_LOG_FORMAT === 'json' || (!process.stderr.isTTY && process.env.ASSETFLOW_LOG_FORMAT !== 'pretty');
-    root = json
-      ? pino({ level, base: undefined }, pino.destination({ fd: 2, sync: true }))
-      : pino({ level, base: undefined }, pretty({ sync: true, destination: 2, ignore: 'pid,hostname', translateTime: 'HH:MM:ss.l' }));
+    const level = logLevel();
+    root =
+      logFormat() === 'json'
+        ? pino({ level, base: undefined }, pino.destination({ fd: 2, sync: true }))
+        : pino(
+            { level, base: undefined, formatters: { log: errorsOnOneLine } },
+            pretty({
+              sync: true,
+              destination: 2,
+              colorize: colorEnabled(process.stderr),
+              singleLine: true,
+              errorLikeObjectKeys: [],
+              ignore: PRETTY_IGNORED,
+              translateTime: 'HH:MM:ss.l',
+              messageFormat: prettyMessage,
+            }),
+          );
   }
   return root;
 }

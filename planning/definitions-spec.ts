@@ -32,4 +32,10 @@ export interface DefinitionsSpec {
   schedules?: readonly ScheduleDefinition[];
   /** Sensors, built by `sensor()` / `assetSensor()`; each runs as a workflow once deployed. */
   sensors?: readonly SensorDefinition[];
+  /**
+   * The task queue of this code location (its worker polls it; its runs, schedules, sensors and
+   * backfills start on it). Default: `assetflow-<package.json name>` of the module that builds
+   * these Definitions. `ASSETFLOW_TASK_QUEUE` overrides both.
+   */
+  taskQueue?: string;
 }

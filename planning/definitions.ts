@@ -15,6 +15,7 @@ import { reopeningCatalog } from '../storage/catalog/reopening-catalog';
 import type { CatalogStore } from '../storage/catalog/store';
 import { defaultStorageRoot } from '../storage/storage-path';
 import type { IOManager } from '../storage/io-manager';
+import { callerFile, resolveCodeLocation, type CodeLocation } from './code-location';
 import type { DefinitionsSpec } from './definitions-spec';
 import { topologicalOrder } from './graph';
 import { planRun, type PlanOptions } from './plan-run';
@@ -54,9 +55,17 @@ export class Definitions {
   private readonly ownsCatalog: boolean;
   readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
+  /**
+   * The module that built these Definitions (the file that called `new Definitions(...)`): the
+   * code location the default task queue is named after.
+   */
+  readonly modulePath: string | undefined;
   private readonly graph: SelectableGraph;
+  private readonly explicitTaskQueue: string | undefined;
 
   constructor(spec: DefinitionsSpec) {
+    this.modulePath = callerFile([__filename]);
+    this.explicitTaskQueue = spec.taskQueue;
     const registry = validateDefinitions(spec);
     this.assets = registry.assets;
     this.ops = registry.ops;
@@ -73,6 +82,26 @@ export class Definitions {
       const url = typeof spec.catalog === 'string' ? spec.catalog : catalogUrlFromEnv(this.storageRoot);
       this.catalog = reopeningCatalog(() => catalogFromUrl(url));
     } else this.catalog = catalogStore(spec.catalog);
+  }
+
+  /**
+   * This code location's task queue: what its worker polls and every run, schedule, sensor and
+   * backfill of it is started on. `ASSETFLOW_TASK_QUEUE` when set, else `taskQueue` of the spec,
+   * else derived from the package.json `name` above {@link modulePath} (`assetflow-<name>`);
+   * see {@link resolveCodeLocation}.
+   *
+   * @example
+   * ```ts
+   * definitions.taskQueue; // 'assetflow-acme-sales' for a module in the package '@acme/sales'
+   * ```
+   */
+  get taskQueue(): string {
+    return this.codeLocation().taskQueue;
+  }
+
+  /** The task queue and where its name comes from (printed by `assetflow dev`, `worker` and run commands). */
+  codeLocation(): CodeLocation {
+    return resolveCodeLocation({ modulePath: this.modulePath, taskQueue: this.explicitTaskQueue });
   }
 
   /** Names of the asset sensors watching `assetKey`. */

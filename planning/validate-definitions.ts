@@ -56,6 +56,16 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   const targets = { graph, jobs };
   const schedules = collectSchedules(list('schedules'), targets, problems);
   const sensors = collectSensors(list('sensors'), targets, problems);
+  problems.push(...taskQueueProblems(spec?.taskQueue));
   if (problems.length) throw new DefinitionError([...new Set(problems)]);
   return { assets, ops, jobs, schedules, sensors, graph };
+}
+
+/** A task queue name Temporal accepts: a non-empty string without spaces, not under `/_sys/`. */
+function taskQueueProblems(taskQueue: unknown): string[] {
+  if (taskQueue === undefined) return [];
+  if (typeof taskQueue !== 'string' || taskQueue.length === 0 || /\s/.test(taskQueue) || taskQueue.startsWith('/_sys/') || taskQueue.length > 200) {
+    return [`Definitions({ taskQueue }) must be a name of 1 to 200 characters without spaces (e.g. 'sales-pipeline'), got ${JSON.stringify(taskQueue)}`];
+  }
+  return [];
 }

@@ -8,8 +8,6 @@ export interface TemporalTarget {
   tls?: boolean;
 }
 
-export const DEFAULT_TASK_QUEUE = 'assetflow';
-
 /** TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE / TEMPORAL_API_KEY / TEMPORAL_TLS, when an address is set. */
 export function temporalTargetFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalTarget | undefined {
   if (!env.TEMPORAL_ADDRESS) return undefined;
@@ -20,10 +18,6 @@ export function temporalTargetFromEnv(env: NodeJS.ProcessEnv = process.env): Tem
     ...(apiKey ? { apiKey } : {}),
     tls: Boolean(apiKey) || env.TEMPORAL_TLS === '1' || env.TEMPORAL_TLS === 'true',
   };
-}
-
-export function taskQueueFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ASSETFLOW_TASK_QUEUE || DEFAULT_TASK_QUEUE;
 }
 
 /** Connection options shared by Client connections and worker NativeConnections. */

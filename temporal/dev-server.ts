@@ -5,18 +5,23 @@ import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
 import { ASSETFLOW_SEARCH_ATTRIBUTES } from '../contract/search-attributes';
+import { SettingError } from '../errors/setting-error';
 import { temporalCliPath } from './binaries';
+import { isDevServerProcess, readDevServerState, removeDevServerState, writeDevServerState } from './dev-server-state';
 
 export interface DevServerOptions {
   /** gRPC port. Default ASSETFLOW_DEV_PORT or 7233. */
   port?: number;
-  /** Web UI port. Default ASSETFLOW_UI_PORT or 8233. */
+  /** Web UI port. Default ASSETFLOW_UI_PORT or the gRPC port + 1000 (8233). */
   uiPort?: number;
   /** No Web UI (tests). */
   headless?: boolean;
-  /** SQLite file; the server's state survives restarts. Default `.assetflow/temporal.db`. */
+  /** SQLite file; the server's state survives restarts. Default ASSETFLOW_DEV_DB or `.assetflow/temporal.db`. */
   dbFile?: string;
-  /** Keep running after this process exits (reused by the next command). Default false. */
+  /**
+   * Keep running after this process exits (reused by the next command; `assetflow server stop`
+   * stops it from any folder). Default false.
+   */
   detached?: boolean;
   /** Extra `temporal server start-dev` arguments (e.g. dynamic config). */
   extraArgs?: string[];
@@ -34,22 +39,33 @@ export interface DevServer {
   /** True when this call started the server (false when an existing one was reused). */
   started: boolean;
   pid?: number;
+  /** The server's database, when assetflow knows it (it started the server, or recorded it). */
+  dbFile?: string;
   /** Stops the server if this call started it and it is not detached. */
   stop(): Promise<void>;
 }
 
-const STATE_FILE = 'temporal-dev-server.json';
+/** The dev server's gRPC port: ASSETFLOW_DEV_PORT, or 7233. */
+export function devServerPort(env: NodeJS.ProcessEnv = process.env): number {
+  return portSetting('ASSETFLOW_DEV_PORT', env.ASSETFLOW_DEV_PORT) ?? 7233;
+}
 
-interface ServerState {
-  pid: number;
-  port: number;
-  uiPort?: number;
-  dbFile: string;
+/** The dev server's database file: ASSETFLOW_DEV_DB, or `.assetflow/temporal.db` in the current folder. */
+export function devServerDbFile(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.ASSETFLOW_DEV_DB || path.join('.assetflow', 'temporal.db'));
+}
+
+function portSetting(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new SettingError(name, value, 'a port number from 1 to 65535');
+  return port;
 }
 
 /**
  * Starts the Temporal CLI dev server (SQLite persistence, Web UI, assetflow's search attributes
- * registered), or reuses one already answering on the port.
+ * registered), or reuses one already answering on the port. A detached server is recorded by
+ * port (see dev-server-state.ts), so any folder finds it again.
  *
  * @example
  * ```ts
@@ -58,20 +74,27 @@ interface ServerState {
  * ```
  */
 export async function ensureDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  const port = options.port ?? Number(process.env.ASSETFLOW_DEV_PORT ?? 7233);
-  const uiPort = options.uiPort ?? Number(process.env.ASSETFLOW_UI_PORT ?? port + 1000);
+  const port = options.port ?? devServerPort();
+  const uiPort = options.uiPort ?? portSetting('ASSETFLOW_UI_PORT', process.env.ASSETFLOW_UI_PORT) ?? port + 1000;
   const address = `127.0.0.1:${port}`;
-  const dbFile = path.resolve(options.dbFile ?? path.join('.assetflow', 'temporal.db'));
-  const stateFile = path.join(path.dirname(dbFile), STATE_FILE);
+  const dbFile = options.dbFile ? path.resolve(options.dbFile) : devServerDbFile();
 
   if (await isListening(port)) {
     if (!(await answersAsTemporal(address, 5000))) {
       throw new Error(`Port ${port} is taken by something that is not a Temporal server. Stop it, or set ASSETFLOW_DEV_PORT (or TEMPORAL_ADDRESS for an existing server).`);
     }
     await registerSearchAttributes(address, 'default');
-    const state = readState(stateFile);
-    const knownUi = state?.port === port ? state.uiPort : uiPort;
-    return { address, namespace: 'default', uiUrl: knownUi ? `http://localhost:${knownUi}` : undefined, started: false, stop: async () => {} };
+    const recorded = readDevServerState(port);
+    const state = recorded && isDevServerProcess(recorded.pid, port) ? recorded : undefined;
+    const knownUi = state ? state.uiPort : uiPort;
+    return {
+      address,
+      namespace: 'default',
+      uiUrl: knownUi ? `http://localhost:${knownUi}` : undefined,
+      started: false,
+      ...(state ? { pid: state.pid, dbFile: state.dbFile } : {}),
+      stop: async () => {},
+    };
   }
 
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
@@ -100,7 +123,7 @@ export async function ensureDevServer(options: DevServerOptions = {}): Promise<D
   }
   if (options.detached) {
     child.unref();
-    fs.writeFileSync(stateFile, JSON.stringify({ pid: child.pid!, port, uiPort: options.headless ? undefined : uiPort, dbFile } satisfies ServerState));
+    writeDevServerState({ pid: child.pid!, port, ...(options.headless ? {} : { uiPort }), dbFile, logFile, startedAt: new Date().toISOString(), cwd: process.cwd() });
   }
   return {
     address,
@@ -108,22 +131,82 @@ export async function ensureDevServer(options: DevServerOptions = {}): Promise<D
     uiUrl: options.headless ? undefined : `http://localhost:${uiPort}`,
     started: true,
     pid: child.pid,
+    dbFile,
     stop: options.detached ? async () => {} : () => stopChild(child, exited),
   };
 }
 
-/** Stops a detached dev server started by `ensureDevServer({ detached: true })` for this db file. */
-export async function stopDevServer(dbFile = path.join('.assetflow', 'temporal.db')): Promise<boolean> {
-  const stateFile = path.join(path.dirname(path.resolve(dbFile)), STATE_FILE);
-  const state = readState(stateFile);
-  fs.rmSync(stateFile, { force: true });
+/** What `assetflow server status` reports about the dev server of a port. */
+export interface DevServerStatus {
+  port: number;
+  address: string;
+  /** Something answers on the port as a Temporal server. */
+  running: boolean;
+  /** assetflow started it in the background (its state file is there and its process alive): `stopDevServer` can stop it. */
+  managed: boolean;
+  pid?: number;
+  dbFile?: string;
+  logFile?: string;
+  uiUrl?: string;
+  startedAt?: string;
+}
+
+/**
+ * The dev server on `port` (default ASSETFLOW_DEV_PORT or 7233): whether it answers, and what
+ * assetflow recorded when it started it. The same from any folder.
+ *
+ * @example
+ * ```ts
+ * const status = await devServerStatus();
+ * if (status.running) console.log(`Temporal at ${status.address}, database ${status.dbFile}`);
+ * ```
+ */
+export async function devServerStatus(options: { port?: number } = {}): Promise<DevServerStatus> {
+  const port = options.port ?? devServerPort();
+  const address = `127.0.0.1:${port}`;
+  const running = (await isListening(port)) && (await answersAsTemporal(address, 5000));
+  const recorded = readDevServerState(port);
+  const state = recorded && isDevServerProcess(recorded.pid, port) ? recorded : undefined;
+  if (recorded && !state) removeDevServerState(port); // left by a server that is gone
+  return {
+    port,
+    address,
+    running,
+    managed: state !== undefined,
+    ...(state
+      ? { pid: state.pid, dbFile: state.dbFile, logFile: state.logFile, startedAt: state.startedAt, ...(state.uiPort ? { uiUrl: `http://localhost:${state.uiPort}` } : {}) }
+      : {}),
+  };
+}
+
+/**
+ * Stops the dev server that `ensureDevServer({ detached: true })` started on `port` (default
+ * ASSETFLOW_DEV_PORT or 7233), from any folder. Resolves false when assetflow started none
+ * there (a server someone else started is left alone).
+ *
+ * @example
+ * ```ts
+ * await stopDevServer();                  // the one on ASSETFLOW_DEV_PORT or 7233
+ * await stopDevServer({ port: 7244 });
+ * ```
+ */
+export async function stopDevServer(options: { port?: number } = {}): Promise<boolean> {
+  const port = options.port ?? devServerPort();
+  const state = readDevServerState(port);
   if (!state) return false;
+  if (!isDevServerProcess(state.pid, port)) {
+    removeDevServerState(port);
+    return false;
+  }
   try {
     process.kill(state.pid, 'SIGTERM');
   } catch {
+    removeDevServerState(port);
     return false;
   }
-  for (let i = 0; i < 100 && (await isListening(state.port)); i++) await sleep(100);
+  for (let i = 0; i < 100 && (await isListening(port)); i++) await sleep(100);
+  for (let i = 0; i < 50 && isDevServerProcess(state.pid, port); i++) await sleep(100);
+  removeDevServerState(port);
   return true;
 }
 
@@ -173,20 +256,13 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>): Promise
 }
 
 /**
- * The Web UI of the detached dev server started for `dbFile`, as its state file records it:
- * neither starts nor asks a server (commands that only read the catalog print run links with it).
+ * The Web UI of the background dev server assetflow started on `port` (default
+ * ASSETFLOW_DEV_PORT or 7233), as its state file records it: neither starts nor asks a server
+ * (commands that only read the catalog print run links with it).
  */
-export function recordedDevServerUiUrl(dbFile = path.join('.assetflow', 'temporal.db')): string | undefined {
-  const uiPort = readState(path.join(path.dirname(path.resolve(dbFile)), STATE_FILE))?.uiPort;
-  return uiPort ? `http://localhost:${uiPort}` : undefined;
-}
-
-function readState(file: string): ServerState | undefined {
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as ServerState;
-  } catch {
-    return undefined;
-  }
+export function recordedDevServerUiUrl(port = devServerPort()): string | undefined {
+  const recorded = readDevServerState(port);
+  return recorded?.uiPort && isDevServerProcess(recorded.pid, port) ? `http://localhost:${recorded.uiPort}` : undefined;
 }
 
 async function waitUntilAnswering(address: string, timeoutMs: number): Promise<boolean> {

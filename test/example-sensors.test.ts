@@ -66,6 +66,28 @@ test('the file-drop sensor starts one run per new file, with the file in the run
   }
 });
 
+test('the file-drop sensor creates its incoming directory, so there is somewhere to drop files', async () => {
+  const storage = tempStorage('file-drop-dir');
+  const dir = path.join(storage, 'not', 'there', 'yet');
+  const name = uniqueSensorName('files-dir');
+  const definitions = new Definitions({ assets: [ingestedFile], sensors: [fileDropSensor({ name, dir, minimumIntervalSeconds: 0.5 })], storageRoot: storage });
+  try {
+    await withWorker(env, definitions, async () => {
+      await deploySensors(env.client, definitions, { taskQueue: env.taskQueue });
+      const state = await waitForSensor(env.client, name, (s) => s.lastEvaluation !== undefined);
+      expect(state.lastEvaluation).toMatchObject({ status: 'skipped', skipReason: `no new files in ${dir}` });
+      expect(fs.statSync(dir).isDirectory()).toBe(true);
+      // A file dropped there now is picked up by the next evaluation.
+      fs.writeFileSync(path.join(dir, '2026-11-03.csv'), 'sale_id,customer_id,sale_date,amount\n1,C001,2026-11-03,2.75\n');
+      await waitForSensor(env.client, name, (s) => s.cursor === '2026-11-03.csv');
+      const run = await runResultOf(env.client.workflow.getHandle(sensorRunWorkflowId(name, '2026-11-03.csv')));
+      expect(run.steps).toMatchObject([{ key: 'ingested_file', status: 'succeeded', rows: 1 }]);
+    });
+  } finally {
+    await stopSensors(env.client, [name]);
+  }
+});
+
 test('the asset sensor refreshes sales_by_customer+ after cleaned_sales is materialized', async () => {
   const storage = tempStorage('cleaned-sensor');
   const name = uniqueSensorName('cleaned');

@@ -236,11 +236,11 @@ test('deploy starts the sensors in code and stops the ones no longer there, idem
   const lines: string[] = [];
   try {
     await withWorker(env, both, async () => {
-      expect(await deploySensors(env.client, both, { taskQueue: env.taskQueue })).toEqual({ started: [keep, drop], unchanged: [], stopped: [] });
+      expect(await deploySensors(env.client, both, { taskQueue: env.taskQueue })).toEqual({ started: [keep, drop], unchanged: [], stopped: [], skipped: [] });
       // Visibility (which deploy lists) catches up with the starts asynchronously.
       const running = `WorkflowType = '${SENSOR_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running' AND TaskQueue = '${env.taskQueue}'`;
       for (let i = 0; i < 100 && (await env.client.workflow.count(running)).count < 2; i++) await new Promise((r) => setTimeout(r, 100));
-      expect(await deploySensors(env.client, fewer, { taskQueue: env.taskQueue, log: (l) => lines.push(l) })).toEqual({ started: [], unchanged: [keep], stopped: [drop] });
+      expect(await deploySensors(env.client, fewer, { taskQueue: env.taskQueue, log: (l) => lines.push(l) })).toEqual({ started: [], unchanged: [keep], stopped: [drop], skipped: [] });
       expect(lines).toEqual([`stopped sensor ${drop} (no longer in code)`]);
       expect((await sensorHandle(env.client, drop).handle.describe()).status.name).toBe('TERMINATED');
       expect((await sensorHandle(env.client, keep).handle.describe()).status.name).toBe('RUNNING');

@@ -35,11 +35,53 @@ export function summarize(result: Pick<RunResult, 'steps'>): string {
   return parts.join(', ');
 }
 
-/** A markdown table of the steps, for the workflow's current details in Temporal Web. */
-export function markdownTable(result: Pick<RunResult, 'steps' | 'status' | 'runName'>): string {
-  const lines = [`**${result.runName}**: ${result.status}`, '', '| step | status | rows | ms | output |', '|---|---|---|---|---|'];
+/** The longest error a table cell shows (longer ones end with `…`; the whole error is in the run's result). */
+export const CELL_ERROR_LIMIT = 160;
+
+/**
+ * The step table as Markdown (GFM), for the workflow's current details in Temporal Web: a
+ * heading with the run and its status, a one-line summary, and one row per step. Every text
+ * from outside (run names, keys, errors, locations) is escaped, so `raw_sales` stays
+ * `raw_sales` (not italics) and a `|` in an error stays in its cell; a multi-line error (a
+ * polars plan dump) becomes one line, cut at {@link CELL_ERROR_LIMIT} characters.
+ *
+ * @example
+ * ```ts
+ * markdownTable({ runName: 'sales', status: 'failure', steps: [{ key: 'raw_sales', status: 'failed', attempts: 4, error: 'API | down' }] });
+ * // ### Run sales: failure
+ * //
+ * // 1 failed (raw\_sales)
+ * //
+ * // | step | status | attempts | rows | duration | output or error |
+ * // |:---|:---|---:|---:|---:|:---|
+ * // | raw\_sales | failed | 4 |  |  | API \| down |
+ * ```
+ */
+export function markdownTable(result: Pick<RunResult, 'steps' | 'status' | 'runName'> & { partitionKey?: string }): string {
+  const title = `### Run ${escapeMarkdown(result.runName)}${result.partitionKey !== undefined ? ` [${escapeMarkdown(result.partitionKey)}]` : ''}: ${result.status}`;
+  const lines = [title, '', escapeMarkdown(summarize(result)) || 'no steps', '', '| step | status | attempts | rows | duration | output or error |', '|:---|:---|---:|---:|---:|:---|'];
   for (const s of result.steps) {
-    lines.push(`| ${s.key} | ${s.status}${s.error ? `: ${s.error.slice(0, 80)}` : ''} | ${s.rows ?? ''} | ${s.durationMs ?? ''} | ${s.location ?? ''} |`);
+    const detail = s.error !== undefined ? shorten(oneLine(s.error), CELL_ERROR_LIMIT) : (s.location ?? '');
+    const cells = [s.key, s.status, s.attempts ?? '', s.rows ?? '', s.durationMs !== undefined ? `${(s.durationMs / 1000).toFixed(2)} s` : '', detail];
+    lines.push(`| ${cells.map((c) => escapeMarkdown(String(c))).join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Text as literal Markdown inline content: a backslash before every character that could
+ * start emphasis, code, a link (GFM autolinks `http://` and `a@b.c` included), HTML, an
+ * entity, strikethrough or end a table cell, and line breaks turned into spaces (a cell is one line).
+ */
+export function escapeMarkdown(text: string): string {
+  return oneLine(text).replace(/[\\`*_[\]<>|~&#!:@]/g, (c) => `\\${c}`);
+}
+
+/** Lines joined with single spaces (tabs and runs of blanks collapsed too). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function shorten(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }

@@ -1,7 +1,7 @@
 /** `assetflow assets list` and `assetflow assets show <key>`: the assets and what the catalog knows of them. */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import pc, { tableStyle } from './colors';
 import type { Definitions } from '../../planning/definitions';
 import { prepareCatalog } from '../../storage/catalog/prepare-catalog';
 import { recordedDevServerUiUrl } from '../../temporal/dev-server';
@@ -58,7 +58,7 @@ function lastText(a: AssetSummary): string {
 /** The table of `assetflow assets list`. */
 export function assetListText(list: readonly AssetSummary[]): string {
   if (list.length === 0) return 'These Definitions have no assets.';
-  const table = new Table({ head: ['asset', 'group', 'partitions', 'last materialized', 'status'], style: { head: ['bold'] } });
+  const table = new Table({ head: ['asset', 'group', 'partitions', 'last materialized', 'status'], style: tableStyle() });
   for (const a of list) table.push([a.key, a.group, a.partitions ?? '', lastText(a), statusText(a.status)]);
   return table.toString();
 }
@@ -82,13 +82,13 @@ export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebL
   lines.push(`  group: ${a.group}`, `  IO manager: ${a.ioManagerKey}`, `  partitions: ${a.partitions ?? 'none'}`, `  status: ${statusText(a.status)}`);
   lines.push(`  upstream: ${a.upstream.length ? a.upstream.join(', ') : 'none'}`, `  downstream: ${a.downstream.length ? a.downstream.join(', ') : 'none'}`);
   if (a.columns.length) {
-    const columns = new Table({ head: ['column', 'type'], style: { head: ['bold'] } });
+    const columns = new Table({ head: ['column', 'type'], style: tableStyle() });
     for (const c of a.columns) columns.push([c.name, c.type]);
     lines.push('', pc.bold('columns') + pc.dim(' (of the last materialization)'), columns.toString());
   }
   if (a.preview.length) {
     const names = [...new Set(a.preview.flatMap((row) => Object.keys(row)))];
-    const preview = new Table({ head: names, style: { head: ['bold'] } });
+    const preview = new Table({ head: names, style: tableStyle() });
     for (const row of a.preview) preview.push(names.map((n) => cell(row[n])));
     lines.push('', pc.bold('preview'), preview.toString());
   }
@@ -96,7 +96,7 @@ export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebL
   if (a.materializations.length === 0) lines.push('  never materialized');
   else {
     const head = ['time', 'run', 'partition', 'rows', 'attempt', ...(links ? ['Temporal Web'] : [])];
-    const table = new Table({ head, style: { head: ['bold'] } });
+    const table = new Table({ head, style: tableStyle() });
     for (const m of a.materializations) {
       const link = links && m.workflowId ? runUrl(links.uiUrl, links.namespace, m.workflowId, m.runId) : '';
       table.push([m.materializedAt, m.runName ?? m.runId, m.partitionKey ?? '', m.rows ?? '', m.attempt, ...(links ? [link] : [])]);
@@ -106,7 +106,7 @@ export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebL
   }
   if (a.failures.length) {
     lines.push('', pc.bold('recent failures') + pc.dim(' (newest first)'));
-    const table = new Table({ head: ['time', 'run', 'partition', 'attempt', 'error'], style: { head: ['bold'] }, colWidths: [null, null, null, null, 80] as unknown as number[], wordWrap: true });
+    const table = new Table({ head: ['time', 'run', 'partition', 'attempt', 'error'], style: tableStyle(), colWidths: [null, null, null, null, 80] as unknown as number[], wordWrap: true });
     for (const f of a.failures) table.push([f.failedAt, f.runName ?? f.runId, f.partitionKey ?? '', f.attempt, f.error]);
     lines.push(table.toString());
   }

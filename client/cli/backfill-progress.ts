@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { SingleBar, Presets } from 'cli-progress';
-import pc from 'picocolors';
+import pc from './colors';
 import type { BackfillProgress } from '../../contract/backfill';
 import type { BackfillHandle } from '../backfills';
 

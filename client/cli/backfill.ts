@@ -1,11 +1,12 @@
 /** `assetflow backfill start|watch|cancel`: one run per partition, a bounded number at once. */
 import { InvalidArgumentError, type Command } from 'commander';
-import pc from 'picocolors';
+import pc from './colors';
 import { getBackfill, prepareBackfill, startPreparedBackfill } from '../backfills';
 import { runUrl } from '../runs';
 import { backfillSummary, watchBackfill } from './backfill-progress';
 import { definitionsFrom, defsOption, positiveInt, readRunConfig, runConfigOption } from './options';
 import { connectClient, resolveTarget, withClient } from './target';
+import { taskQueueLine, warnWithoutWorker } from './task-queue-line';
 
 interface BackfillStartOptions {
   select?: string;
@@ -74,8 +75,10 @@ async function startAndReport(options: BackfillStartOptions): Promise<void> {
   const { target, uiUrl } = await resolveTarget();
   const { client, close } = await connectClient(target);
   try {
+    console.log(taskQueueLine(definitions));
     const started = await startPreparedBackfill(client, prepared);
     console.log(`Backfill ${pc.bold(started.backfillId)}: ${started.total} partitions, ${options.concurrency} at once`);
+    await warnWithoutWorker(client, prepared.taskQueue);
     if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, started.workflowId, started.firstRunId!))}`);
     if (options.watch) {
       const final = await watchBackfill(client, started);

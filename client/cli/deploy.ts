@@ -2,7 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
 import type { Definitions } from '../../planning/definitions';
-import { taskQueueFromEnv, type TemporalTarget } from '../../temporal/connection';
+import type { TemporalTarget } from '../../temporal/connection';
 import { deploySchedules } from '../deploy';
 import { deploySensors, type DeploySensorsResult } from '../deploy-sensors';
 import { definitionsFrom, defsOption } from './options';
@@ -26,7 +26,7 @@ export function addDeployCommand(program: Command): void {
 export async function deployDefinitions(target: TemporalTarget, definitions: Definitions): Promise<void> {
   const { client, close } = await connectClient(target);
   try {
-    console.log(`Schedules on task queue '${taskQueueFromEnv()}':\n${deployLines(await deploySchedules(client, definitions))}`);
+    console.log(`Schedules on task queue '${definitions.taskQueue}':\n${deployLines(await deploySchedules(client, definitions))}`);
     await deployAndReport(client, definitions);
   } finally {
     await close();
@@ -34,9 +34,9 @@ export async function deployDefinitions(target: TemporalTarget, definitions: Def
 }
 
 /** Deploys the Definitions' sensors and prints what changed. */
-export async function deployAndReport(client: Client, definitions: Definitions, taskQueue = taskQueueFromEnv()): Promise<DeploySensorsResult> {
+export async function deployAndReport(client: Client, definitions: Definitions, taskQueue = definitions.taskQueue): Promise<DeploySensorsResult> {
   const result = await deploySensors(client, definitions, { taskQueue, log: (line) => console.log(`  ${line}`) });
-  const parts = [`${result.started.length} started`, `${result.unchanged.length} already running`, `${result.stopped.length} stopped`];
+  const parts = [`${result.started.length} started`, `${result.unchanged.length} already running`, `${result.stopped.length} stopped`, ...(result.skipped.length ? [`${result.skipped.length} skipped`] : [])];
   console.log(`Sensors on task queue '${taskQueue}': ${parts.join(', ')}.`);
   return result;
 }

@@ -1,6 +1,6 @@
 /** `assetflow histories export|replay`: workflow histories for replay tests. */
 import { InvalidArgumentError, type Command } from 'commander';
-import pc from 'picocolors';
+import pc from './colors';
 import { exportHistories } from '../export-histories';
 import { readHistories, replayHistories } from '../replay-histories';
 import { positiveInt } from './options';

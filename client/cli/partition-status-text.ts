@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import pc from './colors';
 import type { PartitionState } from '../../storage/catalog/store';
 import type { PartitionStatus } from '../partition-status';
 

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import pc, { tableStyle } from './colors';
 import type { RunResult, StepResult, StepStatus } from '../../contract/run';
 
 const MARK: Record<StepStatus, string> = {
@@ -24,7 +24,7 @@ export function stepLine(step: StepResult): string {
 
 /** The run's step table: status, rows, duration and output location of every step. */
 export function runTable(result: RunResult): string {
-  const table = new Table({ head: ['step', 'status', 'rows', 'seconds', 'attempts', 'output'], style: { head: ['bold'] } });
+  const table = new Table({ head: ['step', 'status', 'rows', 'seconds', 'attempts', 'output'], style: tableStyle() });
   for (const s of result.steps) {
     table.push([
       s.key,

@@ -1,11 +1,12 @@
 /** `assetflow materialize`, `assetflow run` and `assetflow cancel`: start, follow and cancel runs. */
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import pc from './colors';
 import { createWorker } from '../../worker';
 import { cancelRun, runUrl, startPlannedRun } from '../runs';
 import { definitionsFrom, defsOption, positiveInt, readRunConfig, runConfigOption } from './options';
 import { runTable, stepLine } from './run-table';
 import { connectClient, resolveTarget, withClient } from './target';
+import { taskQueueLine, warnWithoutWorker } from './task-queue-line';
 import { watchRun } from './watch-run';
 
 interface RunCommandOptions {
@@ -67,9 +68,11 @@ async function runAndWatch(options: RunCommandOptions, what: { selection: string
   const { target, uiUrl } = await resolveTarget();
   const { client, close } = await connectClient(target);
   try {
+    console.log(taskQueueLine(definitions));
     const execute = async () => {
-      const run = await startPlannedRun(client, plan);
+      const run = await startPlannedRun(client, definitions, plan);
       console.log(`Run ${pc.bold(run.workflowId)}`);
+      if (!options.worker) await warnWithoutWorker(client, definitions.taskQueue);
       if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, run.workflowId, run.runId))}`);
       return watchRun(run, (step) => console.log(stepLine(step)));
     };

@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import pc from 'picocolors';
+import pc, { tableStyle } from './colors';
 import type { ScheduleChange } from '../deploy';
 import type { ScheduleRow } from '../schedules';
 
@@ -22,7 +22,7 @@ export function deployLines(changes: readonly ScheduleChange[]): string {
 /** The table of `assetflow schedules list`. */
 export function scheduleTable(rows: readonly ScheduleRow[]): string {
   if (rows.length === 0) return 'No schedules: add schedule({...}) values to Definitions({ schedules }) and run `assetflow deploy`.';
-  const table = new Table({ head: ['schedule', 'cron', 'when', 'status', 'next fire times', 'note'], style: { head: ['bold'] } });
+  const table = new Table({ head: ['schedule', 'cron', 'when', 'status', 'next fire times', 'note'], style: tableStyle() });
   for (const r of rows) {
     table.push([
       r.name,

@@ -1,12 +1,13 @@
 /** `assetflow schedules list|pause|unpause|trigger|backfill`: schedules deployed on Temporal. */
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import pc from './colors';
 import type { Definitions } from '../../planning/definitions';
 import { backfillSchedule, listSchedules, pauseSchedule, runsQuery, triggerSchedule, unpauseSchedule } from '../schedules';
 import { definitionsFrom, defsOption, isoTime } from './options';
 import { scheduleTable } from './schedule-table';
 import { withClient } from './target';
+import { warnWithoutWorker } from './task-queue-line';
 
 /** Adds `schedules` and its subcommands. */
 export function addScheduleCommands(program: Command): void {
@@ -45,8 +46,9 @@ export function addScheduleCommands(program: Command): void {
     .addOption(defsOption())
     .action(async (name: string, options: { defs?: string }) => {
       await withSchedules(options, async (client, definitions) => {
-        await triggerSchedule(client, definitions, name);
-        console.log(`Triggered schedule ${pc.bold(name)}. Find its runs in Temporal Web with: ${runsQuery(name)}`);
+        const triggered = await triggerSchedule(client, definitions, name);
+        console.log(`Triggered schedule ${pc.bold(name)} on task queue '${triggered.taskQueue ?? definitions.taskQueue}'. Find its runs in Temporal Web with: ${runsQuery(name)}`);
+        await warnWithoutWorker(client, triggered.taskQueue ?? definitions.taskQueue);
       });
     });
   schedules
@@ -62,6 +64,7 @@ export function addScheduleCommands(program: Command): void {
         await backfillSchedule(client, definitions, name, { from: options.from, to: options.to });
         console.log(`Backfilling ${pc.bold(name)} from ${options.from.toISOString()} to ${options.to.toISOString()}${count !== undefined ? `: ${count} run${count === 1 ? '' : 's'}` : ''}.`);
         console.log(`Find its runs in Temporal Web with: ${runsQuery(name)}`);
+        await warnWithoutWorker(client, definitions.taskQueue);
       });
     });
 }

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import pc from './colors';
 import type { SensorState } from '../../contract/sensor';
 
 /** A sensor's state as lines of text (`assetflow sensors status`). */

@@ -2,10 +2,9 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
-import pc from 'picocolors';
+import pc, { tableStyle } from './colors';
 import type { SensorDefinition } from '../../assets/sensor';
 import type { SensorState } from '../../contract/sensor';
-import { taskQueueFromEnv } from '../../temporal/connection';
 import { sensorHandle } from '../sensors';
 import { definitionsFrom, defsOption } from './options';
 import { formatSensorState } from './sensor-state';
@@ -17,11 +16,15 @@ function targetOf(sensor: SensorDefinition): string {
   return selection ?? '*';
 }
 
-async function stateOf(client: Client, name: string): Promise<SensorState | 'not deployed' | 'no worker answering'> {
+type SensorLookup = SensorState | 'not deployed' | { noWorkerOn: string };
+
+async function stateOf(client: Client, name: string): Promise<SensorLookup> {
   const handle = sensorHandle(client, name);
+  let taskQueue: string;
   try {
     const description = await handle.handle.describe();
     if (description.status.name !== 'RUNNING') return 'not deployed';
+    taskQueue = description.taskQueue;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return 'not deployed';
     throw err;
@@ -29,8 +32,12 @@ async function stateOf(client: Client, name: string): Promise<SensorState | 'not
   try {
     return await handle.state();
   } catch {
-    return 'no worker answering'; // a query needs a worker polling the sensor's task queue
+    return { noWorkerOn: taskQueue }; // a query needs a worker polling the sensor's task queue
   }
+}
+
+function isState(lookup: SensorLookup): lookup is SensorState {
+  return typeof lookup === 'object' && !('noWorkerOn' in lookup);
 }
 
 /** Adds `sensors` and its subcommands (`assetflow deploy` deploys sensors with schedules: see deploy.ts). */
@@ -43,9 +50,10 @@ export function addSensorCommands(program: Command): void {
     .action(async (options: { defs?: string }) => {
       const definitions = definitionsFrom(options);
       await withClient(async (client) => {
-        const table = new Table({ head: ['sensor', 'type', 'target', 'status', 'cursor', 'last evaluation'], style: { head: ['bold'] } });
+        const table = new Table({ head: ['sensor', 'type', 'target', 'status', 'cursor', 'last evaluation'], style: tableStyle() });
         for (const sensor of definitions.sensors.values()) {
-          const state = await stateOf(client, sensor.name);
+          const found = await stateOf(client, sensor.name);
+          const state = isState(found) ? found : typeof found === 'string' ? found : 'no worker answering';
           const last = typeof state === 'string' ? undefined : state.lastEvaluation;
           table.push([
             sensor.name,
@@ -87,7 +95,7 @@ export function addSensorCommands(program: Command): void {
       await withClient(async (client) => {
         const state = await stateOf(client, name);
         if (state === 'not deployed') throw new Error(`Sensor '${name}' is not deployed: run \`assetflow deploy\` (or \`assetflow dev\`).`);
-        if (state === 'no worker answering') throw new Error(`Sensor '${name}' is deployed but no worker answered its query: start one (\`assetflow worker\` or \`assetflow dev\`) on task queue '${taskQueueFromEnv()}'.`);
+        if (!isState(state)) throw new Error(`Sensor '${name}' is deployed but no worker answered its query: start one for its Definitions (\`assetflow worker\` or \`assetflow dev\`); its task queue is '${state.noWorkerOn}'.`);
         console.log(formatSensorState(state));
       });
     });

@@ -11,12 +11,13 @@ export interface ResolvedTarget {
 
 /**
  * The Temporal service a command talks to: TEMPORAL_ADDRESS when set, else the local dev
- * server, started (detached, so Temporal Web stays up) or reused.
+ * server, started (detached, so Temporal Web stays up) or reused. `dbFile`: the database of a
+ * server started here (default ASSETFLOW_DEV_DB or .assetflow/temporal.db).
  */
-export async function resolveTarget(options: { detached?: boolean } = {}): Promise<ResolvedTarget> {
+export async function resolveTarget(options: { detached?: boolean; dbFile?: string } = {}): Promise<ResolvedTarget> {
   const fromEnv = temporalTargetFromEnv();
   if (fromEnv) return { target: fromEnv, uiUrl: process.env.TEMPORAL_UI_URL };
-  const server = await ensureDevServer({ detached: options.detached ?? true });
+  const server = await ensureDevServer({ detached: options.detached ?? true, dbFile: options.dbFile });
   return { target: { address: server.address, namespace: server.namespace }, server, uiUrl: server.uiUrl };
 }
 

@@ -1,6 +1,8 @@
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset, dailyPartitions } from 'assetflow';
+import { salesFrame } from '../sales/fetch-sales';
+import { salesApiUrl } from '../sales/sales-api';
 
 /** One partition per day of November 2026 (the days the sales API has data for). */
 export const novemberDays = dailyPartitions({ start: '2026-11-01' });
@@ -10,7 +12,7 @@ export const dailySales = asset({
   key: 'daily_sales',
   group: 'daily_sales',
   partitions: novemberDays,
-  config: z.object({ apiUrl: z.string().url().default(process.env.SALES_API_URL ?? 'http://127.0.0.1:8123/sales') }),
+  config: z.object({ apiUrl: z.string().url().default(salesApiUrl()) }),
   retry: { maxAttempts: 4, initialIntervalSeconds: 1 },
   async compute({ config, context }) {
     const day = context.partitionKey!;
@@ -18,14 +20,8 @@ export const dailySales = asset({
     if (!response.ok) throw new Error(`sales API answered ${response.status} for ${day}`);
     const window = context.partitionTimeWindow!;
     context.addOutputMetadata({ windowStart: window.start.toISOString(), windowEnd: window.end.toISOString() });
-    const sales = (await response.json()) as Array<{ sale_id: number; customer_id: string; sale_date: string; amount: number }>;
-    // Columns, not row objects: cheaper across the JS↔Rust boundary, and typed even for an empty day.
-    return pl.DataFrame({
-      sale_id: pl.Series('sale_id', sales.map((s) => s.sale_id), pl.Int64),
-      customer_id: pl.Series('customer_id', sales.map((s) => s.customer_id), pl.Utf8),
-      sale_date: pl.Series('sale_date', sales.map((s) => s.sale_date), pl.Utf8),
-      amount: pl.Series('amount', sales.map((s) => s.amount), pl.Float64),
-    });
+    // Typed columns (amount Float64 whatever the first rows hold), typed even for an empty day.
+    return salesFrame(await response.json(), `the sales API's answer for ${day}`);
   },
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import pl from 'nodejs-polars';
 import { z } from 'zod';
 import { asset } from 'assetflow';
-import { fetchSales, salesApiConfig } from './fetch-sales';
+import { fetchSales, SALES_SCHEMA, salesApiConfig, salesFrame } from './fetch-sales';
 
 /** Raw sales fetched from the sales API (the guide's `raw_sales`). */
 export const rawSales = asset({
@@ -57,9 +57,10 @@ export const ingestedFile = asset({
   description: 'A sales file dropped into the incoming directory, read as a table.',
   config: z.object({ path: z.string().min(1) }),
   compute({ config, context }) {
+    // The sales columns with their declared types, never inferred from the first rows.
     const df = config.path.toLowerCase().endsWith('.json')
-      ? pl.readJSON(fs.readFileSync(config.path), { format: 'json' })
-      : pl.readCSV(config.path);
+      ? salesFrame(JSON.parse(fs.readFileSync(config.path, 'utf8')), config.path)
+      : pl.readCSV(config.path, { dtypes: SALES_SCHEMA });
     context.addOutputMetadata({ source: config.path });
     return df;
   },

@@ -6,16 +6,21 @@
  * customers and the run's page in Temporal Web.
  */
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import pl from 'nodejs-polars';
-import pc from 'picocolors';
 import { createWorker, ensureDevServer, parquetIOManager, runUrl, startRun, temporalTargetFromEnv } from 'assetflow';
+import pc from '../../client/cli/colors';
 import { runTable, stepLine } from '../../client/cli/run-table';
+import { taskQueueLine } from '../../client/cli/task-queue-line';
 import { watchRun } from '../../client/cli/watch-run';
 import definitions from './definitions';
 import { startSalesApi } from './sales-api';
 
 async function main() {
+  // `npm start -- --log-format json`: the worker's log lines as JSON (as ASSETFLOW_LOG_FORMAT=json).
+  const { values } = parseArgs({ options: { 'log-format': { type: 'string' } } });
+  if (values['log-format']) process.env.ASSETFLOW_LOG_FORMAT = values['log-format'];
   const fromEnv = temporalTargetFromEnv();
   const server = fromEnv ? undefined : await ensureDevServer({ detached: true });
   const target = fromEnv ?? { address: server!.address, namespace: server!.namespace };
@@ -25,6 +30,7 @@ async function main() {
   console.log(`Sales API serving ${api.sales.length} generated sales at ${api.url} (its first request fails on purpose)`);
 
   const worker = await createWorker({ definitions, target });
+  console.log(taskQueueLine(definitions));
   const connection = await Connection.connect({ address: target.address });
   const client = new Client({ connection, namespace: target.namespace });
   try {
@@ -44,7 +50,9 @@ async function main() {
     }
     const ui = server?.uiUrl ?? process.env.TEMPORAL_UI_URL;
     if (ui) console.log(`See the run in Temporal Web: ${pc.underline(runUrl(ui, target.namespace, result.workflowId, result.runId))}`);
-    console.log(pc.dim(`Outputs are under ${path.relative(process.cwd(), parquetIOManager().pathFor({ stepKey: 'x', assetKey: 'x', runId: '' })).replace(/x\.parquet$/, '')}`));
+    const outputs = path.dirname(parquetIOManager().pathFor({ stepKey: 'x', assetKey: 'x', runId: '' }));
+    const shown = path.relative(process.cwd(), outputs);
+    console.log(pc.dim(`Outputs are under ${shown.startsWith('..') ? outputs : shown}${path.sep}`));
     if (server?.started || server) console.log(pc.dim('The dev server keeps running for Temporal Web; stop it with `npx assetflow server stop`.'));
     process.exitCode = result.status === 'success' ? 0 : 1;
   } finally {

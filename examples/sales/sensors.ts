@@ -25,7 +25,7 @@ export function fileDropSensor(options: { name?: string; dir?: string; minimumIn
     minimumIntervalSeconds: options.minimumIntervalSeconds ?? 10,
     evaluate(ctx) {
       const dir = options.dir ?? incomingDir();
-      if (!fs.existsSync(dir)) return { skipReason: `${dir} does not exist yet` };
+      fs.mkdirSync(dir, { recursive: true }); // so there is a folder to drop files into once the sensor runs
       const fresh = fs
         .readdirSync(dir)
         .filter((f) => SALES_FILE.test(f) && (ctx.cursor === undefined || f > ctx.cursor))
