@@ -56,7 +56,7 @@ const BATCH_ROWS = 5000;
  * @example
  * ```ts
  * // Or set ASSETFLOW_CATALOG_URL=postgres://assetflow:secret@db:5432/warehouse?schema=assetflow
- * const catalog = postgresCatalog({ connectionString: process.env.CATALOG_DATABASE_URL!, schema: 'assetflow' });
+ * const catalog = postgresCatalog({ connectionString: 'postgres://assetflow@db.internal:5432/catalog', schema: 'assetflow' });
  * export default new Definitions({ assets, catalog });
  * ```
  */
