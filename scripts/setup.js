@@ -19,6 +19,11 @@ function onPath(cmd) {
 }
 
 function installTemporalBinaries() {
+  const own = ['TEMPORAL_CLI_PATH', 'TEMPORAL_TEST_SERVER_PATH'];
+  if (own.every((name) => process.env[name] && fs.existsSync(process.env[name]))) {
+    console.log(`assetflow setup: using ${own.map((name) => `${name}=${process.env[name]}`).join(', ')}; nothing to install`);
+    return;
+  }
   const wanted = JSON.stringify(pins);
   const binDir = path.join(toolsDir, 'bin');
   if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === wanted &&
