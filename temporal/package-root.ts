@@ -12,7 +12,8 @@ export interface AssetflowPackageJson {
 /**
  * The folder of the assetflow package: the repo when running from source, `node_modules/assetflow`
  * when installed. The same file sits at `temporal/` in the sources and at `dist/temporal/` in the
- * package, so the root is found by walking up to the first package.json, not by a fixed `..`.
+ * package, so the root is found by walking up to the first package.json named `assetflow`, not by
+ * a fixed `..`.
  *
  * @example
  * ```ts
@@ -21,8 +22,9 @@ export interface AssetflowPackageJson {
  */
 export function packageRoot(from = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`No package.json above ${from}: assetflow's files are not where it was installed.`);
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string }).name === 'assetflow') return dir;
+    if (path.dirname(dir) === dir) throw new Error(`No package.json named assetflow above ${from}: assetflow's files are not where it was installed.`);
   }
 }
 
