@@ -86,8 +86,14 @@ function fetchPolarsBinary() {
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'assetflow-polars-'));
   try {
     console.log(`assetflow setup: npm left out ${name}@${version} (it declares node >= 22, this is ${process.version}); fetching its binary`);
-    const packed = execFileSync(npm[0], [...npm.slice(1), 'pack', `${name}@${version}`, '--pack-destination', temp, '--silent'],
-      { cwd: temp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+    const fetched = spawnSync(npm[0], [...npm.slice(1), 'pack', `${name}@${version}`, '--pack-destination', temp, '--loglevel=error'], { cwd: temp, encoding: 'utf8' });
+    if (fetched.status !== 0) {
+      const lines = (fetched.stderr || '').split('\n');
+      const why = lines.find((line) => /notarget|404/.test(line)) ?? lines.find((line) => /error/.test(line)) ?? `npm pack exited ${fetched.status}`;
+      throw new Error(`assetflow setup: cannot fetch ${name}@${version}, the native binary of nodejs-polars for this machine (${why.trim()}).\n` +
+        'Check that your registry has that package at that version, or install it yourself at the version of nodejs-polars.');
+    }
+    const packed = fetched.stdout.trim().split('\n').pop();
     execFileSync('tar', ['-xzf', path.join(temp, packed), '-C', temp]);
     fs.copyFileSync(path.join(temp, 'package', `nodejs-polars.${platform}.node`), `${target}.tmp`);
     fs.renameSync(`${target}.tmp`, target);
