@@ -52,7 +52,7 @@ const sandboxImports = (room) => ['error', {
 
 module.exports = defineConfig([
   {
-    ignores: ['node_modules/', '.tools/', '.assetflow/', 'bench/.venv/', 'bench/.data/', 'test/histories/**/*.json'],
+    ignores: ['node_modules/', 'dist/', '.tools/', '.assetflow/', 'bench/.venv/', 'bench/.data/', 'test/histories/**/*.json'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -11,7 +11,7 @@ module.exports = {
     '^assetflow/postgres$': '<rootDir>/postgres.ts',
   },
   testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/.tools/', '/.assetflow/', '/bench/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.tools/', '/.assetflow/', '/bench/'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,

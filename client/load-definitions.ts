@@ -20,6 +20,7 @@ export function definitionsPath(given?: string, cwd = process.cwd()): string {
  */
 export function loadDefinitions(modulePath: string): Definitions {
   if (!fs.existsSync(modulePath)) throw new Error(`Definitions module ${modulePath} does not exist.`);
+  registerTypeScript(modulePath);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require(modulePath) as Record<string, unknown>;
   for (const name of ['default', 'definitions', 'defs']) {
@@ -32,6 +33,22 @@ export function loadDefinitions(modulePath: string): Definitions {
       ? `${modulePath} exports no Definitions: add \`export default new Definitions({ assets: [...] })\`.`
       : `${modulePath} exports ${found.length} Definitions values: export the one to use as default.`,
   );
+}
+
+/**
+ * Lets the installed (compiled) package require a TypeScript Definitions module: registers tsx's
+ * CommonJS hook once, so the module and the .ts files it imports load. From the sources nothing
+ * is needed (tsx or jest already runs them), nor when the process already loads .ts files.
+ */
+function registerTypeScript(modulePath: string): void {
+  const compiled = __filename.endsWith('.js');
+  if (!compiled || !/\.[cm]?tsx?$/.test(modulePath) || require.extensions['.ts']) return;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('tsx/cjs/api') as { register(): () => void }).register();
+  } catch (err) {
+    throw new Error(`${modulePath} is TypeScript and tsx (an assetflow dependency) cannot be loaded to run it: ${err instanceof Error ? err.message : String(err)}. Install it with \`npm i -D tsx\`, or point --defs at compiled JavaScript.`);
+  }
 }
 
 function fromPackageJson(cwd: string): string | undefined {

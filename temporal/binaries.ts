@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from './package-root';
 
-const TOOLS_BIN = path.resolve(__dirname, '..', '.tools', 'temporal', 'bin');
+/** Where scripts/setup.js (run by `npm install`) puts the pinned binaries: the package's own .tools/ (also under node_modules/assetflow). */
+const TOOLS_BIN = path.join(packageRoot(), '.tools', 'temporal', 'bin');
 
 /** The Temporal CLI: TEMPORAL_CLI_PATH, the pinned copy `npm install` put in .tools/, or `temporal` on PATH. */
 export function temporalCliPath(): string {

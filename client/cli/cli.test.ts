@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.join(__dirname, '..', '..');
-// commander is ESM-only, so the CLI runs as the user runs it: bin/assetflow.js under node.
+// The CLI runs as the user runs it: bin/assetflow.js under node.
 const run = (...args: string[]) => {
   const result = spawnSync(process.execPath, [path.join(root, 'bin', 'assetflow.js'), 'run', '--defs', path.join(root, 'examples', 'sales', 'definitions.ts'), ...args], {
     encoding: 'utf8',

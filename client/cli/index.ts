@@ -5,6 +5,7 @@ import { addBackfillCommands } from './backfill';
 import { addDeployCommand } from './deploy';
 import { addDevCommand, addWorkerCommand } from './dev';
 import { addHistoriesCommands } from './histories';
+import { addInitCommand } from './init';
 import { addPartitionsCommand } from './partitions';
 import { addCancelCommand, addMaterializeCommand, addRunCommand } from './runs';
 import { addScheduleCommands } from './schedules';
@@ -14,6 +15,7 @@ import { assetflowVersion } from './version';
 
 /** Adders in the order `assetflow --help` lists their commands. */
 const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  addInitCommand,
   addDevCommand,
   addMaterializeCommand,
   addRunCommand,
