@@ -117,18 +117,25 @@ export function materializationWrite(input: MaterializationInput): EventWrite {
   return {
     kind: 'materialization',
     assetKey,
-    partitionKey: partition(input.partitionKey, what),
-    runId: key(input.runId, 'runId', what),
-    workflowId: optionalText(input.workflowId, 'workflowId', what),
-    runName: optionalText(input.runName, 'runName', what),
-    stepKey: input.stepKey === undefined ? assetKey : key(input.stepKey, 'stepKey', what),
-    attempt: attempt(input.attempt, what),
+    ...eventIdentity(input, assetKey, what),
     location: noNul(input.location),
     rowCount: rowCount(input.rows, what),
     metadataJson: metadataJson(input.metadata, what),
     error: null,
     recordedAt: isoTime(input.materializedAt, 'materializedAt', what),
     codeVersion: optionalText(input.codeVersion, 'codeVersion', what),
+  };
+}
+
+/** Which attempt of which step of which run an event belongs to: the fields materializations and failures share. */
+function eventIdentity(input: MaterializationInput | FailureInput, assetKey: string, what: string) {
+  return {
+    partitionKey: partition(input.partitionKey, what),
+    runId: key(input.runId, 'runId', what),
+    workflowId: optionalText(input.workflowId, 'workflowId', what),
+    runName: optionalText(input.runName, 'runName', what),
+    stepKey: input.stepKey === undefined ? assetKey : key(input.stepKey, 'stepKey', what),
+    attempt: attempt(input.attempt, what),
   };
 }
 
@@ -141,12 +148,7 @@ export function failureWrite(input: FailureInput, now = new Date()): EventWrite 
   return {
     kind: 'failure',
     assetKey,
-    partitionKey: partition(input.partitionKey, what),
-    runId: key(input.runId, 'runId', what),
-    workflowId: optionalText(input.workflowId, 'workflowId', what),
-    runName: optionalText(input.runName, 'runName', what),
-    stepKey: input.stepKey === undefined ? assetKey : key(input.stepKey, 'stepKey', what),
-    attempt: attempt(input.attempt, what),
+    ...eventIdentity(input, assetKey, what),
     location: null,
     rowCount: null,
     metadataJson: '{}',
