@@ -1,0 +1,48 @@
+import type { Child, FC } from 'hono/jsx';
+import type { UiContext } from '../context';
+
+/** The sections of the UI, in the order the navigation shows them. */
+export const SECTIONS = [
+  { path: '/', label: 'Assets' },
+  { path: '/runs', label: 'Runs' },
+  { path: '/automation', label: 'Schedules & sensors' },
+] as const;
+
+export interface LayoutProps {
+  ctx: UiContext;
+  /** The page's title (also the document title). */
+  title: string;
+  /** The section this page belongs to (highlighted in the navigation). */
+  section?: (typeof SECTIONS)[number]['path'];
+  children?: Child;
+}
+
+/**
+ * Every page's shell: navigation, the Temporal Web link, the stylesheet and the client scripts
+ * (htmx and its SSE extension for live updates and forms, the page script).
+ */
+export const Layout: FC<LayoutProps> = ({ ctx, title, section, children }) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} · assetflow`}</title>
+      <link rel="stylesheet" href="/static/ui.css" />
+      <script src="/static/htmx.min.js" defer></script>
+      <script src="/static/htmx-sse.js" defer></script>
+    </head>
+    <body>
+      <header class="top">
+        <a class="brand" href="/">assetflow</a>
+        <nav aria-label="Sections">
+          {SECTIONS.map((s) => (
+            <a href={s.path} aria-current={s.path === section ? 'page' : undefined}>{s.label}</a>
+          ))}
+        </nav>
+        <span class="location">{ctx.definitions.taskQueue}</span>
+        {ctx.temporalWebUrl ? <a class="temporal-web" href={ctx.temporalWebUrl} target="_blank" rel="noreferrer">Temporal Web ↗</a> : null}
+      </header>
+      <main>{children}</main>
+    </body>
+  </html>
+);
