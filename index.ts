@@ -109,7 +109,7 @@ export type { ConfigIssue } from './errors/errors';
 export { NoPartitionsMaterializedError } from './execution/all-partitions';
 export { UnsupportedOutputError, MissingInputError, CorruptInputError } from './storage/io-manager';
 export { NonErrorThrown } from './execution/execute-step';
-export { OversizeMetadataError } from './execution/metadata';
+export { OversizeMetadataError, UnserializableMetadataError } from './execution/metadata';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';

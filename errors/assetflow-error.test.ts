@@ -11,7 +11,7 @@ import { InvalidSensorResultError, UnknownSensorError } from './sensor-errors';
 import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext } from '../storage/io-manager';
 import { NoPartitionsMaterializedError } from '../execution/all-partitions';
 import { NonErrorThrown } from '../execution/execute-step';
-import { OversizeMetadataError } from '../execution/metadata';
+import { OversizeMetadataError, UnserializableMetadataError } from '../execution/metadata';
 import { UnsafeIdentifierError } from '../postgres/identifiers';
 import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
@@ -32,6 +32,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CorruptInputError(input, '/x.parquet', 'bad magic'), 'CorruptInputError', 'INPUT_CORRUPT', false],
   [new NoPartitionsMaterializedError('a', 'up', 'up'), 'NoPartitionsMaterializedError', 'NO_PARTITIONS_MATERIALIZED', false],
   [new OversizeMetadataError("'a'", 300 * 1024), 'OversizeMetadataError', 'METADATA_OVERSIZE', false],
+  [new UnserializableMetadataError("'a'", '$.total is a BigInt'), 'UnserializableMetadataError', 'METADATA_UNSERIALIZABLE', false],
   [new NonErrorThrown('a', 'oops'), 'NonErrorThrown', 'NON_ERROR_THROWN', false],
   [new UnsafeIdentifierError('table', 'a; drop'), 'UnsafeIdentifierError', 'IDENTIFIER_UNSAFE', false],
   [new InvalidSensorResultError('s', 'cursor must be a string'), 'InvalidSensorResult', 'SENSOR_RESULT_INVALID', false],

@@ -17,6 +17,7 @@
  * - `NO_PARTITIONS_MATERIALIZED`: an unpartitioned asset reads every partition of an upstream
  *   of which none is materialized.
  * - `METADATA_OVERSIZE`: output metadata too large to travel through Temporal.
+ * - `METADATA_UNSERIALIZABLE`: output metadata JSON cannot carry (a BigInt, a circular structure).
  * - `NON_ERROR_THROWN`: a compute threw something that is not an Error.
  * - `IDENTIFIER_UNSAFE`: a table, schema or column name refused before it reaches SQL.
  * - `SENSOR_RESULT_INVALID`: a sensor's evaluation returned something that cannot be right
@@ -48,6 +49,7 @@ export type AssetflowErrorCode =
   | 'INPUT_CORRUPT'
   | 'NO_PARTITIONS_MATERIALIZED'
   | 'METADATA_OVERSIZE'
+  | 'METADATA_UNSERIALIZABLE'
   | 'NON_ERROR_THROWN'
   | 'IDENTIFIER_UNSAFE'
   | 'SENSOR_RESULT_INVALID'
