@@ -110,6 +110,7 @@ export { NoPartitionsMaterializedError } from './execution/all-partitions';
 export { UnsupportedOutputError, MissingInputError, CorruptInputError } from './storage/io-manager';
 export { NonErrorThrown } from './execution/execute-step';
 export { OversizeMetadataError, UnserializableMetadataError } from './execution/metadata';
+export { StorageRootError } from './storage/storage-root';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';

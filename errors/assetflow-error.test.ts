@@ -17,6 +17,7 @@ import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
 import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
 import { SettingError } from './setting-error';
+import { StorageRootError } from '../storage/storage-root';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -47,6 +48,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CatalogSchemaTooNewError('sqlite:x', 9, 2), 'CatalogSchemaTooNewError', 'CATALOG_SCHEMA_TOO_NEW', false],
   [new CatalogReadOnlyError('read-only'), 'CatalogReadOnlyError', 'CATALOG_READ_ONLY', false],
   [new CatalogInputError('attempt 0'), 'CatalogInputError', 'CATALOG_INPUT_INVALID', false],
+  [new StorageRootError('/data/storage', '/data is a file, not a folder'), 'StorageRootError', 'STORAGE_ROOT_UNUSABLE', false],
   [new SettingError('ASSETFLOW_LOG_FORMAT', 'xml', "'pretty' or 'json'"), 'SettingError', 'SETTING_INVALID', false],
 ];
 

@@ -35,6 +35,8 @@
  * - `CATALOG_INPUT_INVALID`: a catalog write or query with bad arguments.
  * - `CATALOG_UNREADABLE`: the catalog exists but cannot be read (permissions, something in its
  *   place, an I/O error); retried, since an operator may fix it while the step backs off.
+ * - `STORAGE_ROOT_UNUSABLE`: the storage root is not a folder this worker can write (a file in its
+ *   place or above it, no permission).
  * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
  *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
  */
@@ -50,6 +52,7 @@ export type AssetflowErrorCode =
   | 'NO_PARTITIONS_MATERIALIZED'
   | 'METADATA_OVERSIZE'
   | 'METADATA_UNSERIALIZABLE'
+  | 'STORAGE_ROOT_UNUSABLE'
   | 'NON_ERROR_THROWN'
   | 'IDENTIFIER_UNSAFE'
   | 'SENSOR_RESULT_INVALID'
