@@ -112,3 +112,26 @@ test("a live writer's temp file stays; a foreign one is removed only once it is 
   await live;
   expect(tempFiles(dir)).toEqual([fresh]);
 });
+
+test('a temp file named after a live process (a reused process id) is removed once it is old', async () => {
+  const dir = tempDir();
+  const target = path.join(dir, 'out.txt');
+  let started!: () => void;
+  let finish!: () => void;
+  const writing = new Promise<void>((resolve) => (started = resolve));
+  // A writer in this (live) process whose file is old: as if a restarted worker had been given the dead one's pid.
+  const live = writeAtomically(target, async (temp) => {
+    fs.writeFileSync(temp, 'left long ago');
+    const old = new Date(Date.now() - STALE_TEMP_FILE_MS - 60_000);
+    fs.utimesSync(temp, old, old);
+    started();
+    await new Promise<void>((resolve) => (finish = resolve));
+  }, 'run-old/step');
+  await writing;
+  expect(tempFiles(dir)).toHaveLength(1);
+  await writeAtomically(target, async (temp) => fs.writeFileSync(temp, 'complete'), 'run-2/step');
+  expect(tempFiles(dir)).toEqual([]);
+  finish();
+  await expect(live).rejects.toMatchObject({ code: 'ENOENT' });
+  expect(fs.readFileSync(target, 'utf8')).toBe('complete');
+});

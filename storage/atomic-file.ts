@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 /**
- * A temp file of another machine (or of an older assetflow, whose names carry no process) older
- * than this is taken for a dead writer's and removed by the next write of its target: no step
- * attempt writes one file this long (a step's own timeout is far shorter).
+ * A temp file of another writer older than this is taken for a dead writer's (whatever machine or
+ * process its name gives) and removed by the next write of its target: no step attempt writes one
+ * file this long (a step's own timeout is far shorter).
  */
 export const STALE_TEMP_FILE_MS = 6 * 60 * 60 * 1000;
 
@@ -27,7 +27,8 @@ const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex').slice(
  *
  * Temp files other writers left behind are removed too once their writer is surely gone (a
  * killed last attempt, never retried): on this machine when their process no longer exists,
- * from another machine (or unnamed) when older than {@link STALE_TEMP_FILE_MS}.
+ * and in any case (another machine, an unnamed file, a process id a restarted worker reused)
+ * once older than {@link STALE_TEMP_FILE_MS}.
  */
 export async function writeAtomically(
   target: string,
@@ -66,7 +67,8 @@ async function removeLeftovers(dir: string, tempPrefix: string, writerTag: strin
 }
 
 async function writerIsGone(file: string, host: string | undefined, pid: string | undefined): Promise<boolean> {
-  if (host === HOST_TAG && pid !== undefined) return !processExists(Number(pid));
+  if (host === HOST_TAG && pid !== undefined && !processExists(Number(pid))) return true;
+  // Another machine's, or a live process id (possibly reused by a restarted worker): gone once old.
   const stat = await fs.stat(file).catch(() => undefined);
   return stat !== undefined && Date.now() - stat.mtimeMs > STALE_TEMP_FILE_MS;
 }
