@@ -94,9 +94,9 @@ export function rootLogger(): Logger {
     const level = logLevel();
     root =
       logFormat() === 'json'
-        ? pino({ level, base: undefined, formatters: { log: loggedFields } }, redacting(pino.destination({ fd: 2, sync: true })))
+        ? pino({ level, base: undefined, formatters: { log: loggedFields, bindings: loggedFields } }, redacting(pino.destination({ fd: 2, sync: true })))
         : pino(
-            { level, base: undefined, formatters: { log: (object) => errorsOnOneLine(loggedFields(object)) } },
+            { level, base: undefined, formatters: { log: (object) => errorsOnOneLine(loggedFields(object)), bindings: loggedFields } },
             redacting(pretty({
               sync: true,
               destination: 2,

@@ -37,9 +37,16 @@ export class UnserializableMetadataError extends AssetflowError {
  * output is published, so metadata that cannot travel never leaves a new output behind.
  */
 export function assertMetadataTravels(owner: string, metadata: unknown): void {
-  const problem = metadataProblem(metadata, '$', []);
-  if (problem) throw new UnserializableMetadataError(owner, problem);
-  const bytes = Buffer.byteLength(JSON.stringify(metadata ?? null), 'utf8');
+  let text: string;
+  try {
+    const problem = metadataProblem(metadata, '$', []);
+    if (problem) throw new UnserializableMetadataError(owner, problem);
+    text = JSON.stringify(metadata ?? null);
+  } catch (err) {
+    // A toJSON() or a getter that throws: the same compute fails the same way on every attempt.
+    throw err instanceof UnserializableMetadataError ? err : new UnserializableMetadataError(owner, `cannot be serialized (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_METADATA_BYTES) throw new OversizeMetadataError(owner, bytes);
 }
 
