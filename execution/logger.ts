@@ -94,9 +94,9 @@ export function rootLogger(): Logger {
     const level = logLevel();
     root =
       logFormat() === 'json'
-        ? pino({ level, base: undefined, formatters: { log: loggedFields, bindings: loggedFields } }, redacting(pino.destination({ fd: 2, sync: true })))
+        ? pino({ level, base: undefined, formatters: { log: loggedFields } }, redacting(pino.destination({ fd: 2, sync: true })))
         : pino(
-            { level, base: undefined, formatters: { log: (object) => errorsOnOneLine(loggedFields(object)), bindings: loggedFields } },
+            { level, base: undefined, formatters: { log: (object) => errorsOnOneLine(loggedFields(object)) } },
             redacting(pretty({
               sync: true,
               destination: 2,
@@ -108,6 +108,20 @@ export function rootLogger(): Logger {
               messageFormat: prettyMessage,
             })),
           );
+    hideResourcesInChildBindings(root);
   }
   return root;
+}
+
+/**
+ * Child loggers' bindings hide built resources as log fields do (pino's formatters do not reach
+ * child bindings). Set on the root, the wrapper is inherited by every descendant logger.
+ */
+function hideResourcesInChildBindings(logger: Logger): void {
+  type ChildOf = (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+  const child = logger.child as unknown as ChildOf;
+  const hiding: ChildOf = function (bindings, options) {
+    return child.call(this, hideResources(bindings), options);
+  };
+  logger.child = hiding as unknown as Logger['child'];
 }
