@@ -3,6 +3,7 @@ import { createActivities } from './activities';
 import { rootLogger } from './execution/logger';
 import type { Definitions } from './planning/definitions';
 import { prepareCatalog } from './storage/catalog/prepare-catalog';
+import { checkStorageRoot } from './storage/storage-root';
 import { attemptFailureInterceptors } from './temporal/attempt-failure-log';
 import { connectionOptions, type TemporalTarget } from './temporal/connection';
 import { coreLogLevel, sdkLogger, sdkLogThreshold } from './temporal/sdk-logger';
@@ -36,6 +37,8 @@ export interface AssetflowWorkerOptions {
  */
 export async function createWorker(options: AssetflowWorkerOptions): Promise<Worker> {
   quietRuntime();
+  // A storage root that cannot be a writable folder fails here, not in every step.
+  await checkStorageRoot(options.definitions.storageRoot);
   // The catalog fails here, with its own error, rather than at the first materialization; it closes with definitions.dispose().
   await prepareCatalog(options.definitions.catalog, options.definitions.storageRoot, rootLogger());
   const activitySlots = options.workerOptions?.maxConcurrentActivityTaskExecutions ?? options.maxConcurrentActivities ?? 8;

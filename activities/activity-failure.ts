@@ -1,4 +1,5 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { redactError } from '../assets/redaction';
 import { AssetflowError } from '../errors/assetflow-error';
 
 /** The one `details` entry of the ApplicationFailure an AssetflowError becomes. */
@@ -16,10 +17,13 @@ export interface AssetflowFailureDetails {
  *   cancellation signal) is returned as is, so the worker reports the attempt cancelled;
  * - anything else is returned as is: Temporal retries it, as it does by default.
  *
- * Every activity catches once and throws `toActivityFailure(err)`.
+ * Secret values and connection-string passwords are scrubbed from the error's message and stack
+ * first. Every activity catches once and throws `toActivityFailure(err)`.
  */
 export function toActivityFailure(err: unknown): unknown {
   if (isCancellation(err)) return err;
+  // Secrets (a connection string's password in a driver's message) never reach Temporal history.
+  redactError(err);
   if (err instanceof AssetflowError) {
     const details: AssetflowFailureDetails[] = [{ code: err.code }];
     return ApplicationFailure.create({ type: err.name, message: err.message, nonRetryable: !err.retryable, details, cause: err });

@@ -1,3 +1,4 @@
+import { redactSecrets } from '../assets/redaction';
 import type { MaterializeStepInput } from '../contract/activities';
 import type { Logger } from '../execution/logger';
 import type { Definitions } from '../planning/definitions';
@@ -36,11 +37,11 @@ export async function recordFailedAttempt(definitions: Definitions, failed: Fail
   }
 }
 
-/** `Name: message` for a named error (`RunConfigError: …`), the message for a plain Error, else the value. */
+/** `Name: message` for a named error (`RunConfigError: …`), the message for a plain Error, else the value; secrets scrubbed. */
 export function errorText(err: unknown): string {
   if (typeof err === 'object' && err !== null && typeof (err as Error).message === 'string') {
     const { name, message } = err as Error;
-    return name && name !== 'Error' ? `${name}: ${message}` : message;
+    return redactSecrets(name && name !== 'Error' ? `${name}: ${message}` : message);
   }
-  return String(err);
+  return redactSecrets(String(err));
 }

@@ -1,4 +1,6 @@
 import { ResourceError } from '../errors/errors';
+import { registerUrlPasswords } from './redaction';
+import { Secret } from './secret';
 
 /**
  * A resource built in the worker process when a step first needs it, and kept for the life of
@@ -62,11 +64,17 @@ export function env(name: string): EnvVar {
   return new EnvVar(name);
 }
 
-/** An option given directly or read from the environment. */
-export type StringOrEnv = string | EnvVar;
+/** An option given directly, read from the environment (`env(name)`), or a secret (`secret(value)`, `secret.fromEnv(name)`). */
+export type StringOrEnv = string | EnvVar | Secret;
 
+/**
+ * The string an option stands for, read when the resource is built (in the worker). A password in
+ * a connection string it resolves to is remembered as secret, so logs and errors never show it.
+ */
 export function resolveOption(value: StringOrEnv): string {
-  return value instanceof EnvVar ? value.value() : value;
+  const resolved = value instanceof EnvVar ? value.value() : value instanceof Secret ? value.reveal() : value;
+  if (typeof resolved !== 'string') throw new ResourceError(`a resource option must be a string, env(name) or secret(value), got ${typeof resolved}`);
+  return registerUrlPasswords(resolved);
 }
 
 /** Declares that a step uses a resource of type `T` (Dagster's ResourceParam). */

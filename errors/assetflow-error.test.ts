@@ -11,12 +11,13 @@ import { InvalidSensorResultError, UnknownSensorError } from './sensor-errors';
 import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext } from '../storage/io-manager';
 import { NoPartitionsMaterializedError } from '../execution/all-partitions';
 import { NonErrorThrown } from '../execution/execute-step';
-import { OversizeMetadataError } from '../execution/metadata';
+import { OversizeMetadataError, UnserializableMetadataError } from '../execution/metadata';
 import { UnsafeIdentifierError } from '../postgres/identifiers';
 import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
 import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
 import { SettingError } from './setting-error';
+import { StorageRootError } from '../storage/storage-root';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -32,6 +33,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CorruptInputError(input, '/x.parquet', 'bad magic'), 'CorruptInputError', 'INPUT_CORRUPT', false],
   [new NoPartitionsMaterializedError('a', 'up', 'up'), 'NoPartitionsMaterializedError', 'NO_PARTITIONS_MATERIALIZED', false],
   [new OversizeMetadataError("'a'", 300 * 1024), 'OversizeMetadataError', 'METADATA_OVERSIZE', false],
+  [new UnserializableMetadataError("'a'", '$.total is a BigInt'), 'UnserializableMetadataError', 'METADATA_UNSERIALIZABLE', false],
   [new NonErrorThrown('a', 'oops'), 'NonErrorThrown', 'NON_ERROR_THROWN', false],
   [new UnsafeIdentifierError('table', 'a; drop'), 'UnsafeIdentifierError', 'IDENTIFIER_UNSAFE', false],
   [new InvalidSensorResultError('s', 'cursor must be a string'), 'InvalidSensorResult', 'SENSOR_RESULT_INVALID', false],
@@ -46,6 +48,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CatalogSchemaTooNewError('sqlite:x', 9, 2), 'CatalogSchemaTooNewError', 'CATALOG_SCHEMA_TOO_NEW', false],
   [new CatalogReadOnlyError('read-only'), 'CatalogReadOnlyError', 'CATALOG_READ_ONLY', false],
   [new CatalogInputError('attempt 0'), 'CatalogInputError', 'CATALOG_INPUT_INVALID', false],
+  [new StorageRootError('/data/storage', '/data is a file, not a folder'), 'StorageRootError', 'STORAGE_ROOT_UNUSABLE', false],
   [new SettingError('ASSETFLOW_LOG_FORMAT', 'xml', "'pretty' or 'json'"), 'SettingError', 'SETTING_INVALID', false],
 ];
 

@@ -17,6 +17,7 @@
  * - `NO_PARTITIONS_MATERIALIZED`: an unpartitioned asset reads every partition of an upstream
  *   of which none is materialized.
  * - `METADATA_OVERSIZE`: output metadata too large to travel through Temporal.
+ * - `METADATA_UNSERIALIZABLE`: output metadata JSON cannot carry (a BigInt, a circular structure).
  * - `NON_ERROR_THROWN`: a compute threw something that is not an Error.
  * - `IDENTIFIER_UNSAFE`: a table, schema or column name refused before it reaches SQL.
  * - `SENSOR_RESULT_INVALID`: a sensor's evaluation returned something that cannot be right
@@ -34,6 +35,8 @@
  * - `CATALOG_INPUT_INVALID`: a catalog write or query with bad arguments.
  * - `CATALOG_UNREADABLE`: the catalog exists but cannot be read (permissions, something in its
  *   place, an I/O error); retried, since an operator may fix it while the step backs off.
+ * - `STORAGE_ROOT_UNUSABLE`: the storage root is not a folder this worker can write (a file in its
+ *   place or above it, no permission).
  * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
  *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
  */
@@ -48,6 +51,8 @@ export type AssetflowErrorCode =
   | 'INPUT_CORRUPT'
   | 'NO_PARTITIONS_MATERIALIZED'
   | 'METADATA_OVERSIZE'
+  | 'METADATA_UNSERIALIZABLE'
+  | 'STORAGE_ROOT_UNUSABLE'
   | 'NON_ERROR_THROWN'
   | 'IDENTIFIER_UNSAFE'
   | 'SENSOR_RESULT_INVALID'

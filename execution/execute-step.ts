@@ -9,7 +9,7 @@ import { PartitionError, RunConfigError } from '../errors/errors';
 import { loadAllPartitions } from './all-partitions';
 import type { IOManager, InputContext, OutputRef } from '../storage/io-manager';
 import type { Logger } from './logger';
-import { assertMetadataSize, type Metadata } from './metadata';
+import { assertMetadataTravels, type Metadata } from './metadata';
 import type { InlineValue, PlanStep, StepOutput } from '../contract/run';
 import { findNonJson } from '../storage/values';
 
@@ -111,6 +111,8 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     addOutputMetadata: (metadata) => Object.assign(userMetadata, metadata),
   };
   const value = await runCompute(computeDefinition, inputs, context);
+  // Before anything is published: metadata that cannot travel fails the step with the previous output in place.
+  assertMetadataTravels(`'${step.key}'`, userMetadata);
   // An op that returns nothing (a load into a warehouse) has no output to store; a small one may ride inline.
   const inline = inlineOutput(execution, value);
   const stored =
@@ -123,7 +125,8 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
           value,
         );
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
-  assertMetadataSize(`'${step.key}'`, metadata);
+  // An IO manager's own metadata is checked too (only after its write, which it alone controls).
+  assertMetadataTravels(`'${step.key}'`, metadata);
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
   let record: MaterializationRecord | undefined;
   if (step.kind === 'asset') {

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
+import { hideResources, redactSecrets } from '../assets/redaction';
 import { SettingError } from '../errors/setting-error';
 import { colorEnabled } from './terminal-colors';
 
@@ -61,23 +62,42 @@ function errorsOnOneLine(object: Record<string, unknown>): Record<string, unknow
   return copy ?? object;
 }
 
+/**
+ * A destination that scrubs secrets from each line before `inner` gets it: values of secrets
+ * and passwords of connection strings never reach the log, whatever a line serialized.
+ */
+function redacting(inner: pino.DestinationStream & { flushSync?: () => void; flush?: (cb?: (err?: Error) => void) => void }): pino.DestinationStream {
+  return {
+    write: (line: string) => inner.write(redactSecrets(line)),
+    ...(inner.flushSync ? { flushSync: () => inner.flushSync!() } : {}),
+    ...(inner.flush ? { flush: (cb?: (err?: Error) => void) => inner.flush!(cb) } : {}),
+  } as pino.DestinationStream;
+}
+
+/** Log fields as written: built resources shown by key (`[resource warehouse]`), never their options. */
+function loggedFields(object: Record<string, unknown>): Record<string, unknown> {
+  return hideResources(object);
+}
+
 let root: Logger | undefined;
 
 /**
  * The process-wide logger, on stderr. `pretty` (the default): one line per entry —
  * `12:00:01.123 WARN raw_sales attempt 1 failed: …` — coloured only on a terminal (NO_COLOR,
  * FORCE_COLOR honoured). `json` (ASSETFLOW_LOG_FORMAT=json, or `--log-format json`): one JSON
- * object per line with every field. Level from ASSETFLOW_LOG_LEVEL (default info).
+ * object per line with every field. Level from ASSETFLOW_LOG_LEVEL (default info). Either way,
+ * secret values and connection-string passwords are scrubbed from every line, and resources a
+ * compute logs show as `[resource <key>]`.
  */
 export function rootLogger(): Logger {
   if (!root) {
     const level = logLevel();
     root =
       logFormat() === 'json'
-        ? pino({ level, base: undefined }, pino.destination({ fd: 2, sync: true }))
+        ? pino({ level, base: undefined, formatters: { log: loggedFields } }, redacting(pino.destination({ fd: 2, sync: true })))
         : pino(
-            { level, base: undefined, formatters: { log: errorsOnOneLine } },
-            pretty({
+            { level, base: undefined, formatters: { log: (object) => errorsOnOneLine(loggedFields(object)) } },
+            redacting(pretty({
               sync: true,
               destination: 2,
               colorize: colorEnabled(process.stderr),
@@ -86,8 +106,22 @@ export function rootLogger(): Logger {
               ignore: PRETTY_IGNORED,
               translateTime: 'HH:MM:ss.l',
               messageFormat: prettyMessage,
-            }),
+            })),
           );
+    hideResourcesInChildBindings(root);
   }
   return root;
+}
+
+/**
+ * Child loggers' bindings hide built resources as log fields do (pino's formatters do not reach
+ * child bindings). Set on the root, the wrapper is inherited by every descendant logger.
+ */
+function hideResourcesInChildBindings(logger: Logger): void {
+  type ChildOf = (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+  const child = logger.child as unknown as ChildOf;
+  const hiding: ChildOf = function (bindings, options) {
+    return child.call(this, hideResources(bindings), options);
+  };
+  logger.child = hiding as unknown as Logger['child'];
 }

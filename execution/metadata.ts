@@ -20,10 +20,53 @@ export class OversizeMetadataError extends AssetflowError {
   }
 }
 
-/** Throws OversizeMetadataError when `metadata` serializes to more than the cap. */
-export function assertMetadataSize(owner: string, metadata: unknown): void {
-  const bytes = Buffer.byteLength(JSON.stringify(metadata ?? null), 'utf8');
+/** Output metadata JSON cannot carry (a BigInt, a circular structure). Not retried: the same compute fails the same way. */
+export class UnserializableMetadataError extends AssetflowError {
+  constructor(owner: string, problem: string) {
+    super(`${owner}: output metadata ${problem}, which cannot travel through Temporal as JSON. ${problem.endsWith('BigInt') ? 'Record it as a string or a number' : 'Record plain values (no object that contains itself)'}.`, {
+      code: 'METADATA_UNSERIALIZABLE',
+      retryable: false,
+    });
+    this.name = 'UnserializableMetadataError';
+  }
+}
+
+/**
+ * Throws UnserializableMetadataError when `metadata` holds a BigInt or a circular structure, and
+ * OversizeMetadataError when it serializes to more than the cap. Executors call it before an
+ * output is published, so metadata that cannot travel never leaves a new output behind.
+ */
+export function assertMetadataTravels(owner: string, metadata: unknown): void {
+  let text: string;
+  try {
+    const problem = metadataProblem(metadata, '$', []);
+    if (problem) throw new UnserializableMetadataError(owner, problem);
+    text = JSON.stringify(metadata ?? null);
+  } catch (err) {
+    // A toJSON() or a getter that throws: the same compute fails the same way on every attempt.
+    throw err instanceof UnserializableMetadataError ? err : new UnserializableMetadataError(owner, `cannot be serialized (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_METADATA_BYTES) throw new OversizeMetadataError(owner, bytes);
+}
+
+/** `$.path is a BigInt` / `$.path is a circular reference`, or undefined when JSON.stringify can carry the value. */
+function metadataProblem(value: unknown, at: string, ancestors: object[]): string | undefined {
+  if (typeof value === 'bigint') return `${at} is a BigInt`;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (ancestors.includes(value)) return `${at} is a circular reference`;
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') {
+    const shown: unknown = toJSON.call(value);
+    return shown === value ? undefined : metadataProblem(shown, at, [...ancestors, value]);
+  }
+  const inner = [...ancestors, value];
+  const entries: [string, unknown][] = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.entries(value).map(([k, v]) => [`.${k}`, v]);
+  for (const [step, child] of entries) {
+    const problem = metadataProblem(child, `${at}${step}`, inner);
+    if (problem) return problem;
+  }
+  return undefined;
 }
 
 /** Makes a cell JSON-safe: dates to ISO strings, bigints to strings, long strings shortened. */

@@ -25,7 +25,7 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'createWorker', 'temporalTargetFromEnv', 'ensureDevServer', 'devServerStatus', 'stopDevServer',
       'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'NoPartitionsMaterializedError',
       'UnsupportedOutputError', 'MissingInputError', 'CorruptInputError',
-      'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError',
+      'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'UnserializableMetadataError', 'StorageRootError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError',
       'CatalogError', 'CatalogUrlError', 'CatalogConnectionError', 'CatalogCorruptError', 'NotACatalogError', 'CatalogSchemaTooNewError', 'CatalogReadOnlyError', 'CatalogInputError',
       'openCatalog', 'catalogFromUrl', 'sqliteCatalog', 'postgresCatalog',
     ],

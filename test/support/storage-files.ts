@@ -12,7 +12,7 @@ export function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Temp files a write left behind (writeAtomically names them `.<file>.tmp-<writer tag>-<random>`). */
+/** Temp files a write left behind (writeAtomically names them `.<file>.tmp-<writer tag>-<host tag>-<pid>-<random>`). */
 export function tempFilesUnder(dir: string): string[] {
   return filesUnder(dir).filter((f) => path.basename(f).includes('.tmp-'));
 }
