@@ -200,6 +200,19 @@ export function staticPartitions(keys: readonly string[]): PartitionsDefinition 
   });
 }
 
+/**
+ * Throws PartitionError, stating the rules, unless `key` is a partition key any partitions
+ * definition may have (see `invalidPartitionKeyReason`: 1 to 200 characters, letters, digits and
+ * `_ . : @ = + -`, not `.` or `..`). Applied to every key given at run time (a run's partition,
+ * a backfill's list or range), before the definition's own check, and by the backfill workflow to
+ * each key it is handed, so keys of a partitions definition of your own that grow at run time
+ * meet the same rules as static ones.
+ */
+export function checkPartitionKeyRules(key: unknown): void {
+  const reason = invalidPartitionKeyReason(key);
+  if (reason !== undefined) throw new PartitionError(reason);
+}
+
 export function isPartitionsDefinition(value: unknown): value is PartitionsDefinition {
   const v = value as Partial<PartitionsDefinition> | null;
   return typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.keys === 'function' && typeof v.validateKey === 'function';

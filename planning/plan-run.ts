@@ -2,6 +2,7 @@ import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
+import { checkPartitionKeyRules } from '../assets/partitions';
 import { resolveRetry } from '../assets/retry';
 import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from '../contract/run';
 import { PartitionError, SelectionError } from '../errors/errors';
@@ -133,6 +134,7 @@ function checkPartitionKey(source: PlanSource, selection: string | readonly stri
     );
   }
   if (partitionKey === undefined) return;
+  checkPartitionKeyRules(partitionKey);
   const checked = new Set<string>();
   for (const key of partitioned) {
     const partitions = source.getAsset(key).partitions!;
