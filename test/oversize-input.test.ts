@@ -10,12 +10,14 @@ import { WorkflowIdReusePolicy } from '@temporalio/client';
 import { asset } from '../assets/asset';
 import { staticPartitions } from '../assets/partitions';
 import { backfillResultOf, startBackfill } from '../client/backfills';
+import { replayHistories } from '../client/replay-histories';
 import { materialize, startRun } from '../client/runs';
 import type { BackfillInput, BackfillProgress } from '../contract/backfill';
 import { backfillWorkflowId, MAX_WORKFLOW_ID_LENGTH } from '../contract/ids';
 import { RunConfigTooLargeError } from '../errors/errors';
 import { Definitions } from '../planning/definitions';
 import { assetflowBackfill } from '../workflows';
+import { BOUNDED_BACKFILL_RUNS_PATCH } from '../workflows/backfill-workflow';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -58,6 +60,11 @@ test('a backfill handed a 1,500-character partition key ends failed, naming the 
   // No workflow task failed on the way: the request was refused, not retried.
   const history = await env.client.workflow.getHandle(backfillWorkflowId(backfillId)).fetchHistory();
   expect((history.events ?? []).filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
+  // The patch marker is recorded, and the history replays against the code (the patched path is deterministic).
+  const markers = (history.events ?? []).flatMap((e) => Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((d) => (d.payloads ?? []).map((p) => Buffer.from(p.data ?? []).toString())));
+  expect(markers.some((m) => m.includes(BOUNDED_BACKFILL_RUNS_PATCH))).toBe(true);
+  const [replayed] = await replayHistories([{ workflowId: backfillWorkflowId(backfillId), history }], { workflowBundle: { codePath: process.env.ASSETFLOW_TEST_BUNDLE! } });
+  expect(replayed.error).toBeUndefined();
   expect((await definitions.catalog.materializedPartitions('regional')).sort()).toEqual(['amer', 'emea']);
 });
 
