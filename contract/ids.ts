@@ -73,19 +73,11 @@ export function runWorkflowId(runName: string, suffix: string): string {
 
 /**
  * A run a sensor requested: `assetflow/sensor-run/<sensor>/<run key or uuid>`. Deterministic
- * for a run key, so a key starts one run (the second start finds the id taken). Both parts
- * bounded by {@link boundedIdPart}.
+ * for a run key, so a key starts one run (the second start finds the id taken). Bounded without
+ * hashing: sensor names have at most 200 characters and run keys at most 400 (checked when the
+ * sensor is defined and when it evaluates).
  */
 export function sensorRunWorkflowId(sensorName: string, runKeyOrId: string): string {
-  return `${ID_PREFIXES['sensor-run']}${boundedIdPart(sensorName)}/${boundedIdPart(runKeyOrId)}`;
-}
-
-/**
- * The sensor run id of before ids were bounded: {@link sensorRunWorkflowId} with its parts as
- * they are (the same id for parts of at most 200 characters). Only for replaying executions
- * that started runs with it.
- */
-export function unboundedSensorRunWorkflowId(sensorName: string, runKeyOrId: string): string {
   return `${ID_PREFIXES['sensor-run']}${sensorName}/${runKeyOrId}`;
 }
 

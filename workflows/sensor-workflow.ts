@@ -16,7 +16,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@te
 import type { AssetflowActivities } from '../activities';
 import type { MaterializationRecord } from '../contract/materialization';
 import { assetflowRun } from './run-workflow';
-import { legacySensorRunWorkflowId, sensorRunWorkflowId, unboundedSensorRunWorkflowId } from '../contract/ids';
+import { legacySensorRunWorkflowId, sensorRunWorkflowId } from '../contract/ids';
 import {
   assetMaterializedSignal,
   pauseSensorSignal,
@@ -51,20 +51,6 @@ const MAX_ERROR_BACKOFF_MS = 10 * 60_000;
  * under the new id (the old id no longer stands in its way).
  */
 export const SENSOR_RUN_ID_PATCH = 'assetflow-sensor-runs-have-their-own-id-prefix';
-
-/**
- * Patch: a sensor run's id bounds its parts (`boundedIdPart`: a run key over 200 characters
- * keeps its head and a hash), so a long run key no longer makes an id over Temporal's limit and a
- * workflow task that fails on every retry. Called only for an id that bounding shortens.
- */
-export const BOUNDED_SENSOR_RUN_ID_PATCH = 'assetflow-sensor-run-ids-are-bounded';
-
-/** A sensor run's id: bounded, unless this execution started the run with the id of before the patch. */
-function sensorRunId(sensorName: string, runKeyOrId: string): string {
-  const bounded = sensorRunWorkflowId(sensorName, runKeyOrId);
-  const unbounded = unboundedSensorRunWorkflowId(sensorName, runKeyOrId);
-  return bounded === unbounded || patched(BOUNDED_SENSOR_RUN_ID_PATCH) ? bounded : unbounded;
-}
 
 /**
  * A sensor: a long-running loop that waits (for its interval, or for a signal), evaluates the
@@ -175,7 +161,7 @@ export async function assetflowSensor(input: SensorWorkflowInput): Promise<void>
   const startRun = async (wanted: ResolvedSensorRunRequest): Promise<SensorRunRecord> => {
     const requestedAt = new Date().toISOString();
     const runKeyOrId = wanted.runKey ?? uuid4();
-    const workflowId = patched(SENSOR_RUN_ID_PATCH) ? sensorRunId(input.name, runKeyOrId) : legacySensorRunWorkflowId(input.name, runKeyOrId);
+    const workflowId = patched(SENSOR_RUN_ID_PATCH) ? sensorRunWorkflowId(input.name, runKeyOrId) : legacySensorRunWorkflowId(input.name, runKeyOrId);
     const key = wanted.runKey !== undefined ? { runKey: wanted.runKey } : {};
     if (wanted.runKey !== undefined && recentKeys.has(wanted.runKey)) return { ...key, workflowId, requestedAt, deduped: true };
     try {
