@@ -6,7 +6,7 @@
  * the limit; a run of a dozen assets with long keys set a search attribute over its size limit.
  * Now what cannot work fails at once with a clear error, and what can work runs.
  */
-import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import { asset } from '../assets/asset';
 import { staticPartitions } from '../assets/partitions';
 import { backfillResultOf, startBackfill } from '../client/backfills';
@@ -66,6 +66,20 @@ test('a backfill handed a 1,500-character partition key ends failed, naming the 
   const [replayed] = await replayHistories([{ workflowId: backfillWorkflowId(backfillId), history }], { workflowBundle: { codePath: process.env.ASSETFLOW_TEST_BUNDLE! } });
   expect(replayed.error).toBeUndefined();
   expect((await definitions.catalog.materializedPartitions('regional')).sort()).toEqual(['amer', 'emea']);
+});
+
+test('a backfill whose first key is over the limit ends failed at once: its plan is refused, stating the rules', async () => {
+  const regional = asset({ key: 'regional', partitions: staticPartitions(['emea']), compute: () => 1 });
+  const definitions = new Definitions({ assets: [regional], storageRoot: tempStorage('long-first-key') });
+  const backfillId = `long-first-key-${Date.now()}`;
+  const input: BackfillInput = { backfillId, selection: 'regional', partitions: { keys: ['k'.repeat(1500), 'emea'] }, maxConcurrent: 1 };
+  const failure = await withWorker(env, definitions, async () => {
+    const handle = await env.client.workflow.start(assetflowBackfill, { taskQueue: env.taskQueue, workflowId: backfillWorkflowId(backfillId), args: [input] });
+    return within(60_000, `backfill ${backfillId}`, handle.result().then(() => undefined, (err: unknown) => err));
+  });
+  expect(failure).toBeInstanceOf(WorkflowFailedError);
+  const cause = (failure as WorkflowFailedError).cause?.cause as Error | undefined;
+  expect(cause?.message).toMatch(/^partition key 'k{40}…' \(1500 characters\) is over the limit of 200 characters: use 1 to 200 characters/);
 });
 
 describe('10 MB of run config', () => {
