@@ -62,7 +62,14 @@ export function postgresIOManager(options: PostgresIOManagerOptions): IOManager 
       const problems: string[] = [];
       const byTable = new Map<string, string>();
       for (const a of assets) {
-        const table = tableFor({ stepKey: a.key, assetKey: a.key, runId: '' });
+        // As at run time: a partitioned asset's output always has a partition key.
+        const partitionKey = a.partitions?.lastKey(new Date());
+        let table: string;
+        try {
+          table = tableFor({ stepKey: a.key, assetKey: a.key, runId: '', ...(partitionKey !== undefined ? { partitionKey } : {}) });
+        } catch {
+          continue; // a tableFor that needs more than the key: checked when the output is stored
+        }
         const unsafe = unsafeIdentifierReason('table', table);
         if (unsafe !== undefined) {
           problems.push(`asset '${a.key}' cannot be stored by IO manager '${ioManagerKey}': ${unsafe}`);
