@@ -43,7 +43,7 @@ export type { RetryPolicy } from './assets/retry';
 export type { Metadata, MetadataValue } from './execution/metadata';
 
 // Partitions.
-export { dailyPartitions, hourlyPartitions, staticPartitions } from './assets/partitions';
+export { dailyPartitions, hourlyPartitions, staticPartitions, MAX_PARTITION_KEY_LENGTH } from './assets/partitions';
 export type { PartitionsDefinition, TimePartitionsOptions, TimeWindow } from './assets/partitions';
 
 // Schedules and sensors.
@@ -72,6 +72,7 @@ export { Definitions } from './planning/definitions';
 export type { DefinitionsSpec, PlanOptions } from './planning/definitions';
 export type { CodeLocation } from './planning/code-location';
 export type { RunConfig } from './planning/run-config';
+export { MAX_RUN_CONFIG_BYTES } from './planning/run-config';
 export type { RunPlan } from './contract/run';
 
 // Running: the client API (runs, backfills, schedules, sensors).
@@ -104,7 +105,7 @@ export type { DevServer, DevServerOptions, DevServerStatus } from './temporal/de
 // Errors: every one derives from AssetflowError, with a stable code and whether a retry could help.
 export { AssetflowError } from './errors/assetflow-error';
 export type { AssetflowErrorCode } from './errors/assetflow-error';
-export { DefinitionError, SelectionError, PartitionError, ResourceError, RunConfigError } from './errors/errors';
+export { DefinitionError, SelectionError, PartitionError, ResourceError, RunConfigError, RunConfigTooLargeError } from './errors/errors';
 export type { ConfigIssue } from './errors/errors';
 export { NoPartitionsMaterializedError } from './execution/all-partitions';
 export { UnsupportedOutputError, MissingInputError, CorruptInputError } from './storage/io-manager';

@@ -40,7 +40,7 @@ export interface AssetJobDefinition {
 export function defineAssetJob(spec: AssetJobSpec): AssetJobDefinition {
   const owner = `asset job '${String(spec?.name)}'`;
   const problems: string[] = [];
-  if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) problems.push(`${owner}: a job name may contain letters, digits and '_' only, and not start with a digit`);
+  if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) problems.push(`${owner}: a job name may contain letters, digits and '_' only, not start with a digit, and have at most 200 characters`);
   const selection = spec?.selection;
   const valid = typeof selection === 'string' || (Array.isArray(selection) && selection.every((s) => typeof s === 'string'));
   if (!valid) problems.push(`${owner}: selection must be a selection string ('group:sales', 'key+', ...) or an array of them`);

@@ -45,7 +45,7 @@ export interface JobDefinition {
 export function job(spec: JobSpec): JobDefinition {
   const owner = `job '${String(spec?.name)}'`;
   if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) {
-    throw new DefinitionError([`${owner}: a job name may contain letters, digits and '_' only, and not start with a digit`]);
+    throw new DefinitionError([`${owner}: a job name may contain letters, digits and '_' only, not start with a digit, and have at most 200 characters`]);
   }
   if (typeof spec.build !== 'function') throw new DefinitionError([`${owner}: build must be a function that calls ops`]);
   let returned: unknown;

@@ -94,7 +94,7 @@ export type OpDefinition<
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOp = OpDefinition<string, any, any, any, any>;
 
-export const OP_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const OP_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
 
 /**
  * Defines an op (Dagster's `@op`): one unit of work, run as one Temporal activity. Its output
@@ -119,7 +119,7 @@ export function op<const Name extends string, Out, Ins extends OpIns = {}, Schem
   const owner = `op '${String(spec?.name)}'`;
   const problems: string[] = [];
   if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) {
-    problems.push(`${owner}: an op name may contain letters, digits and '_' only, and not start with a digit`);
+    problems.push(`${owner}: an op name may contain letters, digits and '_' only, not start with a digit, and have at most 200 characters`);
   }
   problems.push(...stepSpecProblems(owner, spec));
   const ins = spec?.ins ?? ({} as Ins);

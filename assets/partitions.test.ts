@@ -1,5 +1,5 @@
 import { PartitionError } from '../errors/errors';
-import { dailyPartitions, hourlyPartitions, previousDayPartition, staticPartitions } from './partitions';
+import { dailyPartitions, hourlyPartitions, MAX_PARTITION_KEY_LENGTH, previousDayPartition, staticPartitions } from './partitions';
 
 const now = new Date('2026-11-24T10:30:00Z');
 
@@ -71,6 +71,27 @@ describe('staticPartitions', () => {
     expect(() => staticPartitions([])).toThrow(/non-empty/);
     expect(() => staticPartitions(['a', 'a'])).toThrow(/listed twice/);
     expect(() => staticPartitions(['a/b'])).toThrow(/names a file/);
+  });
+  // Each was accepted here and failed only at run time (a storage-path error after 3 attempts,
+  // a search attribute over its size limit, a workflow id over its length limit).
+  test.each([
+    ["'.'", '.', /partition key '\.' is refused \(it would name a directory\)/],
+    ["'..'", '..', /partition key '\.\.' is refused \(it would name a directory\)/],
+    ['of 10,000 characters', 'x'.repeat(10_000), /partition key 'x{40}…' \(10000 characters\) is over the limit of 200 characters/],
+    ['of 201 characters', 'x'.repeat(201), /over the limit of 200 characters/],
+    ['that is empty', '', /must not be empty/],
+    ['with a tab', 'tab\there', /has a character a partition key may not have/],
+    ['with a NUL', 'nul\0', /has a character/],
+    ['with a space', 'a b', /has a character/],
+    ['with a ~', 'a~b', /has a character/],
+    ["with a ':'", '2026-01-01-00:00', /has a ':', which static keys may not have/],
+  ])('a key %s is refused when defined, stating the rules', (_label, key, message) => {
+    expect(() => staticPartitions(['ok', key])).toThrow(PartitionError);
+    expect(() => staticPartitions(['ok', key])).toThrow(message);
+    expect(() => staticPartitions(['ok', key])).toThrow(/1 to 200 characters, letters, digits and _ \. @ = \+ - only, not '\.' or '\.\.'/);
+  });
+  test('a key of exactly 200 characters is accepted', () => {
+    expect(staticPartitions(['y'.repeat(MAX_PARTITION_KEY_LENGTH)]).keys(now)).toEqual(['y'.repeat(200)]);
   });
 });
 

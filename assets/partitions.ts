@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
+import { invalidPartitionKeyReason, PARTITION_KEY_RULES } from '../contract/partition-key';
 import { PartitionError } from '../errors/errors';
+
+export { MAX_PARTITION_KEY_LENGTH, invalidPartitionKeyReason } from '../contract/partition-key';
 
 /** The half-open time range `[start, end)` a time partition covers. */
 export interface TimeWindow {
@@ -149,7 +152,11 @@ function timePartitions(grain: TimeGrain, options: TimePartitionsOptions): Parti
 }
 
 /**
- * A fixed list of partitions (regions, customers, ...).
+ * A fixed list of partitions (regions, customers, ...). Each key names a file and a Temporal
+ * search attribute value, so keys are checked here, when the asset is defined: 1 to
+ * {@link MAX_PARTITION_KEY_LENGTH} (200) characters, letters, digits and `_ . @ = + -` only, not
+ * `.` or `..`, each listed once. Anything else (an empty key, `/`, spaces, control characters,
+ * `:`) throws a PartitionError naming the key and the rule.
  *
  * @example
  * ```ts
@@ -161,9 +168,9 @@ export function staticPartitions(keys: readonly string[]): PartitionsDefinition 
   const list = [...keys];
   const seen = new Set<string>();
   for (const key of list) {
-    if (typeof key !== 'string' || !/^[A-Za-z0-9_.@=+-]+$/.test(key)) {
-      throw new PartitionError(`staticPartitions: key ${JSON.stringify(key)} may contain letters, digits and _ . @ = + - only (it names a file)`);
-    }
+    // ':' is kept for hourly keys, whose files write it as '_': a static 'a:b' would share 'a_b''s file.
+    const reason = typeof key === 'string' && key.includes(':') ? `partition key ${JSON.stringify(key)} has a ':', which static keys may not have: use ${PARTITION_KEY_RULES}` : invalidPartitionKeyReason(key);
+    if (reason) throw new PartitionError(`staticPartitions: ${reason} (a key names a file and a search attribute value)`);
     if (seen.has(key)) throw new PartitionError(`staticPartitions: key '${key}' is listed twice`);
     seen.add(key);
   }
@@ -191,6 +198,19 @@ export function staticPartitions(keys: readonly string[]): PartitionsDefinition 
     timeWindow: () => undefined,
     keyAt: () => undefined,
   });
+}
+
+/**
+ * Throws PartitionError, stating the rules, unless `key` is a partition key any partitions
+ * definition may have (see `invalidPartitionKeyReason`: 1 to 200 characters, letters, digits and
+ * `_ . : @ = + -`, not `.` or `..`). Applied to every key given at run time (a run's partition,
+ * a backfill's list or range), before the definition's own check, and by the backfill workflow to
+ * each key it is handed, so keys of a partitions definition of your own that grow at run time
+ * meet the same rules as static ones.
+ */
+export function checkPartitionKeyRules(key: unknown): void {
+  const reason = invalidPartitionKeyReason(key);
+  if (reason !== undefined) throw new PartitionError(reason);
 }
 
 export function isPartitionsDefinition(value: unknown): value is PartitionsDefinition {

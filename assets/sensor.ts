@@ -105,7 +105,7 @@ export interface SensorDefinition {
   readonly evaluate: (context: AssetSensorContext) => SensorResult | Promise<SensorResult>;
 }
 
-const SENSOR_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+const SENSOR_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,199}$/;
 
 /**
  * A sensor: evaluated every `minimumIntervalSeconds` by its own long-running Temporal workflow,
@@ -174,7 +174,7 @@ function commonProblems(spec: SensorCommon | undefined, what: string): string[] 
   const owner = `${what} '${String(spec?.name)}'`;
   const problems: string[] = [];
   if (typeof spec?.name !== 'string' || !SENSOR_NAME.test(spec.name)) {
-    problems.push(`${owner}: name must be letters, digits, '_' and '-' (it names the workflow assetflow/sensor/<name>)`);
+    problems.push(`${owner}: name must be 1 to 200 letters, digits, '_' and '-' (it names the workflow assetflow/sensor/<name>)`);
   }
   if (spec?.selection !== undefined && spec?.job !== undefined) problems.push(`${owner}: give either selection or job, not both`);
   for (const [field, value] of [['timeoutSeconds', spec?.timeoutSeconds], ['heartbeatTimeoutSeconds', spec?.heartbeatTimeoutSeconds]] as const) {

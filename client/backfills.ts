@@ -6,8 +6,8 @@ import type { Definitions } from '../planning/definitions';
 import { PartitionError } from '../errors/errors';
 import { backfillProgressQuery } from '../contract/backfill';
 import { BACKFILL_FAILED } from '../contract/failures';
-import { ASSETS, JOB, TRIGGER } from '../contract/search-attributes';
-import { backfillWorkflowId } from '../contract/ids';
+import { ASSETS, assetKeysAttribute, JOB, TRIGGER } from '../contract/search-attributes';
+import { backfillWorkflowId, boundedIdPart } from '../contract/ids';
 import { assetflowBackfill } from '../workflows';
 import { newRunSuffix } from './run-suffix';
 
@@ -107,8 +107,9 @@ export function prepareBackfill(definitions: Definitions, options: StartBackfill
   if (perExecution !== undefined && (!Number.isInteger(perExecution) || perExecution < 1)) {
     throw new RangeError(`partitionsPerExecution must be a whole number >= 1 (got ${perExecution})`);
   }
-  const name = options.job ?? (typeof selection === 'string' ? selection : selection.join(','));
-  const backfillId = options.backfillId ?? `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${newRunSuffix(now)}`;
+  // Bounded (a 100,000-character selection names it too): the JOB search attribute and the ids.
+  const name = boundedIdPart(options.job ?? (typeof selection === 'string' ? selection : selection.join(',')));
+  const backfillId = options.backfillId ?? `${boundedIdPart(name.replace(/[^A-Za-z0-9_.-]+/g, '_'), 150)}-${newRunSuffix(now)}`;
   const input: BackfillInput = {
     backfillId,
     ...(options.job !== undefined ? { job: options.job } : { selection: selection as string | string[] }),
@@ -122,7 +123,7 @@ export function prepareBackfill(definitions: Definitions, options: StartBackfill
     input,
     name,
     keys,
-    assets: definitions.select(selection).slice(0, 100),
+    assets: assetKeysAttribute(definitions.select(selection)),
     summary: `backfill ${name}: ${keys.length} partitions, ${keys[0]} to ${keys[keys.length - 1]}, ${maxConcurrent} at once`,
     taskQueue: options.taskQueue ?? definitions.taskQueue,
   };

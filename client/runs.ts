@@ -4,7 +4,7 @@ import type { Definitions, PlanOptions } from '../planning/definitions';
 import type { RunPlan, RunResult, RunWorkflowInput } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
-import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
+import { ASSETS, assetKeysAttribute, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
 import { runWorkflowId } from '../contract/ids';
 import { assetflowRun } from '../workflows';
 import { newRunSuffix } from './run-suffix';
@@ -73,7 +73,7 @@ export async function startPlannedRun(
     staticSummary: `${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
     typedSearchAttributes: options.searchAttributes === false ? undefined : new TypedSearchAttributes([
       { key: JOB, value: plan.job ?? plan.runName },
-      { key: ASSETS, value: keys.slice(0, 100) },
+      { key: ASSETS, value: assetKeysAttribute(keys) },
       { key: TRIGGER, value: plan.trigger },
       ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
     ]),

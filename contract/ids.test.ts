@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
+import { sha256Hex } from './short-hash';
 import {
   ID_PREFIXES,
+  MAX_ID_PART_LENGTH,
+  MAX_WORKFLOW_ID_LENGTH,
+  boundedIdPart,
+  unboundedBackfillRunWorkflowId,
   backfillRunWorkflowId,
   backfillWorkflowId,
   legacyBackfillRunWorkflowId,
@@ -93,4 +99,41 @@ describe('scheduledTimeFromWorkflowId', () => {
     expect(scheduledTimeFromWorkflowId(scheduledRunWorkflowId('daily'))).toBeUndefined();
     expect(scheduledTimeFromWorkflowId('assetflow/scheduled-run/daily-2026-99-99T99:99:99Z')).toBeUndefined();
   });
+});
+
+describe('bounded ids', () => {
+  const long = 'k'.repeat(1500);
+
+  test('a part of at most 200 characters is kept as it is', () => {
+    expect(boundedIdPart('2026-11-01')).toBe('2026-11-01');
+    expect(boundedIdPart('x'.repeat(MAX_ID_PART_LENGTH))).toBe('x'.repeat(200));
+  });
+
+  test('a longer part keeps a readable head and ends in ~ and 16 hex digits of its SHA-256', () => {
+    const part = boundedIdPart(long);
+    expect(part).toHaveLength(MAX_ID_PART_LENGTH);
+    expect(part).toBe(`${'k'.repeat(183)}~${createHash('sha256').update(long).digest('hex').slice(0, 16)}`);
+    // Two long keys sharing their head still differ.
+    expect(boundedIdPart(`${long}a`)).not.toBe(boundedIdPart(`${long}b`));
+  });
+
+  test('a 1,500-character partition key, a long backfill id and a 100,000-character run name give ids Temporal accepts, as do the longest sensor name and run key', () => {
+    const ids = [backfillRunWorkflowId('b'.repeat(5000), long), backfillWorkflowId('b'.repeat(5000)), runWorkflowId('a,'.repeat(50_000), '20261124T133512Z-9f3a1c'), sensorRunWorkflowId('s'.repeat(200), 'r'.repeat(400))];
+    for (const id of ids) expect(id.length).toBeLessThanOrEqual(MAX_WORKFLOW_ID_LENGTH);
+    expect(backfillRunWorkflowId('fill', long).startsWith(`assetflow/backfill-run/fill/${'k'.repeat(183)}~`)).toBe(true);
+  });
+
+  test('ids of short parts are the ids of before (replays of recorded histories build the same ids)', () => {
+    expect(backfillRunWorkflowId('fill', '2026-11-01')).toBe(unboundedBackfillRunWorkflowId('fill', '2026-11-01'));
+    expect(unboundedBackfillRunWorkflowId('fill', long)).toBe(`assetflow/backfill-run/fill/${long}`);
+  });
+});
+
+describe('sha256Hex', () => {
+  test.each(['', 'abc', 'assetflow/backfill-run/x', 'é🙂 日本', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'z'.repeat(100_000), '\ud800 lone'])(
+    'equals node:crypto for %#',
+    (text) => {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    },
+  );
 });

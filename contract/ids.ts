@@ -4,8 +4,20 @@
  * never take the id of a manual run or of a backfill's child, so a `REJECT_DUPLICATE` start
  * that finds its id taken really is the same run started twice.
  *
+ * Ids are bounded: Temporal refuses a workflow id over 1,000 characters (`limit.maxIDLength`), and
+ * a workflow task whose command carries one fails again on every retry. Each part taken from a
+ * user's names or keys is kept as it is up to {@link MAX_ID_PART_LENGTH} characters; a longer one
+ * keeps a readable head and ends in `~` and 16 hex digits of its SHA-256 ({@link boundedIdPart}),
+ * so two different long names never share an id.
+ *
  * Pure (no Node built-ins, no packages): workflows import it too.
  */
+import { shortHash } from './short-hash';
+
+/** Temporal's default limit on a workflow id (and a schedule id), in characters (`limit.maxIDLength`). */
+export const MAX_WORKFLOW_ID_LENGTH = 1000;
+/** The longest part of an id taken from a name or key as it is; a longer one is shortened by {@link boundedIdPart}. */
+export const MAX_ID_PART_LENGTH = 200;
 
 /** The id prefix of each kind, as seen in Temporal Web. */
 export const ID_PREFIXES = {
@@ -26,34 +38,70 @@ export const ID_PREFIXES = {
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
+
+/**
+ * `value` when it has at most `maxLength` characters; else its first characters, `~` and the
+ * first 16 hex digits of its SHA-256, `maxLength` characters in all: readable, bounded, and
+ * different for different values. Partition keys never contain `~`, so a shortened key never
+ * equals a key kept as it is.
+ *
+ * @example
+ * ```ts
+ * boundedIdPart('2026-11-01'); // '2026-11-01'
+ * boundedIdPart('x'.repeat(1500)).length; // 200: 'xxx…x~3f1c…' (183 x, '~', 16 hex digits)
+ * ```
+ */
+export function boundedIdPart(value: string, maxLength = MAX_ID_PART_LENGTH): string {
+  if (value.length <= maxLength) return value;
+  let head = value.slice(0, maxLength - 17);
+  // Never end the head inside a surrogate pair (an id must be valid UTF-8).
+  if (/[\ud800-\udbff]$/.test(head)) head = head.slice(0, -1);
+  return `${head}~${shortHash(value)}`;
+}
 /** The kinds of workflow ids (a schedule id names a Temporal Schedule, not a workflow). */
 export type WorkflowIdKind = Exclude<IdKind, 'schedule'>;
 
 /**
  * A run started by hand: `assetflow/run/<run name>/<suffix>` (whitespace dropped from the
- * name). The suffix makes it unique; the client makes it random and time-sortable
- * (`client/run-suffix.ts`), since randomness has no place in a pure module.
+ * name, a long name bounded by {@link boundedIdPart}). The suffix makes it unique; the client
+ * makes it random and time-sortable (`client/run-suffix.ts`), since randomness has no place in
+ * a pure module.
  */
 export function runWorkflowId(runName: string, suffix: string): string {
-  return `${ID_PREFIXES.run}${runName.replace(/\s+/g, '')}/${suffix}`;
+  return `${ID_PREFIXES.run}${boundedIdPart(runName.replace(/\s+/g, ''))}/${suffix}`;
 }
 
 /**
  * A run a sensor requested: `assetflow/sensor-run/<sensor>/<run key or uuid>`. Deterministic
- * for a run key, so a key starts one run (the second start finds the id taken).
+ * for a run key, so a key starts one run (the second start finds the id taken). Bounded without
+ * hashing: sensor names have at most 200 characters and run keys at most 400 (checked when the
+ * sensor is defined and when it evaluates).
  */
 export function sensorRunWorkflowId(sensorName: string, runKeyOrId: string): string {
   return `${ID_PREFIXES['sensor-run']}${sensorName}/${runKeyOrId}`;
 }
 
-/** A backfill's run of one partition: `assetflow/backfill-run/<backfill id>/<partition>`, so no partition runs twice in a backfill. */
+/**
+ * A backfill's run of one partition: `assetflow/backfill-run/<backfill id>/<partition>`, so no
+ * partition runs twice in a backfill; each part bounded by {@link boundedIdPart}, so the id is
+ * at most 425 characters whatever the backfill id and the key.
+ */
 export function backfillRunWorkflowId(backfillId: string, partitionKey: string): string {
+  return `${ID_PREFIXES['backfill-run']}${boundedIdPart(backfillId)}/${boundedIdPart(partitionKey)}`;
+}
+
+/**
+ * The partition run id of before ids were bounded: {@link backfillRunWorkflowId} with its parts
+ * as they are. The same id for every part of at most 200 characters; only for replaying
+ * executions that started runs with it.
+ */
+export function unboundedBackfillRunWorkflowId(backfillId: string, partitionKey: string): string {
   return `${ID_PREFIXES['backfill-run']}${backfillId}/${partitionKey}`;
 }
 
-/** A backfill: `assetflow/backfill/<backfill id>` (every execution of its continue-as-new chain). */
+/** A backfill: `assetflow/backfill/<backfill id>` (every execution of its continue-as-new chain), a long id bounded by {@link boundedIdPart}. */
 export function backfillWorkflowId(backfillId: string): string {
-  return `${ID_PREFIXES.backfill}${backfillId}`;
+  return `${ID_PREFIXES.backfill}${boundedIdPart(backfillId)}`;
 }
 
 /** A sensor's workflow: `assetflow/sensor/<name>`. */

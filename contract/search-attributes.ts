@@ -13,3 +13,31 @@ export const ASSETFLOW_SEARCH_ATTRIBUTES = [JOB, ASSETS, TRIGGER, PARTITION];
 
 /** Set by Temporal on runs a schedule starts: the nominal (scheduled) time, also for backfills. Built in, not registered. */
 export const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+/**
+ * The most a search attribute value may weigh here, as its JSON: Temporal's default
+ * `limit.searchAttributesSizeOfValueLimit` is 2 KiB per value (a keyword list counts whole), and
+ * its payload carries some metadata besides.
+ */
+export const MAX_SEARCH_ATTRIBUTE_VALUE_BYTES = 1900;
+
+/**
+ * The `AssetflowAssets` value of a run: its first asset keys, at most 100, as many as fit
+ * {@link MAX_SEARCH_ATTRIBUTE_VALUE_BYTES} (asset keys are ASCII, so characters are bytes).
+ * Before it, 100 keys of 200 characters made a value the server refused.
+ *
+ * @example
+ * ```ts
+ * assetKeysAttribute(['raw_sales', 'cleaned_sales']); // ['raw_sales', 'cleaned_sales']
+ * ```
+ */
+export function assetKeysAttribute(keys: readonly string[]): string[] {
+  const value: string[] = [];
+  let bytes = 2; // []
+  for (const key of keys.slice(0, 100)) {
+    bytes += key.length + 2 + (value.length > 0 ? 1 : 0); // "key" and a comma
+    if (bytes > MAX_SEARCH_ATTRIBUTE_VALUE_BYTES) break;
+    value.push(key);
+  }
+  return value;
+}

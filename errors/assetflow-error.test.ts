@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AssetflowError, isRetryable, type AssetflowErrorCode } from './assetflow-error';
-import { DefinitionError, PartitionError, ResourceError, RunConfigError, SelectionError } from './errors';
+import { DefinitionError, PartitionError, ResourceError, RunConfigError, RunConfigTooLargeError, SelectionError } from './errors';
 import { InvalidSensorResultError, UnknownSensorError } from './sensor-errors';
 import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext } from '../storage/io-manager';
 import { NoPartitionsMaterializedError } from '../execution/all-partitions';
@@ -27,6 +27,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new SelectionError('unknown'), 'SelectionError', 'SELECTION_INVALID', false],
   [new PartitionError('no such key'), 'PartitionError', 'PARTITION_INVALID', false],
   [new RunConfigError([{ path: 'ops.a.config.n', message: 'Expected number' }]), 'RunConfigError', 'RUN_CONFIG_INVALID', false],
+  [new RunConfigTooLargeError(10 * 1024 * 1024, 256 * 1024), 'RunConfigTooLargeError', 'RUN_CONFIG_TOO_LARGE', false],
   [new ResourceError('env X not set'), 'ResourceError', 'RESOURCE_MISCONFIGURED', false],
   [new UnsupportedOutputError('a', 'io_manager', 'a function', 'JSON'), 'UnsupportedOutputError', 'OUTPUT_UNSUPPORTED', false],
   [new MissingInputError(input, '/nowhere'), 'MissingInputError', 'INPUT_MISSING', false],

@@ -8,6 +8,8 @@
  * - `PARTITION_INVALID`: a partition key or range the partitions definition does not have, or a
  *   partition where none belongs (or none where one is needed).
  * - `RUN_CONFIG_INVALID`: run config does not match the config schemas of what it configures.
+ * - `RUN_CONFIG_TOO_LARGE`: run config over the 256 KiB (serialized) it may have, refused
+ *   before anything is sent to Temporal.
  * - `RESOURCE_MISCONFIGURED`: a resource cannot be built as declared: unbound key, unset
  *   environment variable, bad option. (A resource whose service is down throws its own error,
  *   which is retried.)
@@ -45,6 +47,7 @@ export type AssetflowErrorCode =
   | 'SELECTION_INVALID'
   | 'PARTITION_INVALID'
   | 'RUN_CONFIG_INVALID'
+  | 'RUN_CONFIG_TOO_LARGE'
   | 'RESOURCE_MISCONFIGURED'
   | 'OUTPUT_UNSUPPORTED'
   | 'INPUT_MISSING'

@@ -41,6 +41,24 @@ export class RunConfigError extends AssetflowError {
   }
 }
 
+/**
+ * Run config whose JSON is over the limit it may have (it travels in workflow inputs, whose
+ * payloads Temporal caps at 2 MiB). Refused before anything is sent. Not retried.
+ */
+export class RunConfigTooLargeError extends AssetflowError {
+  constructor(
+    readonly bytes: number,
+    readonly limitBytes: number,
+  ) {
+    super(
+      `Run config is ${bytes} bytes as JSON, over the limit of ${limitBytes} bytes (${limitBytes / 1024} KiB): ` +
+        `run config travels in Temporal payloads; pass large data as a file, a table or a URL the compute reads, and only its location as config`,
+      { code: 'RUN_CONFIG_TOO_LARGE', retryable: false },
+    );
+    this.name = 'RunConfigTooLargeError';
+  }
+}
+
 /** A resource that cannot be built (an unset environment variable, a bad option, an unbound key). Not retried. */
 export class ResourceError extends AssetflowError {
   constructor(message: string) {

@@ -1,5 +1,6 @@
 import type { Definitions } from './definitions';
 import { isAssetJob } from '../assets/asset-job';
+import { checkPartitionKeyRules } from '../assets/partitions';
 import { PartitionError, SelectionError } from '../errors/errors';
 
 /** What a backfill materializes: a job (an asset job) or a selection of assets; not both. */
@@ -58,12 +59,16 @@ export function resolveBackfillKeys(definitions: Definitions, options: BackfillK
   if (options.keys !== undefined) {
     if (options.from !== undefined || options.to !== undefined) throw new PartitionError('give either a list of partition keys or a range (from/to), not both');
     if (options.keys.length === 0) throw new PartitionError('the list of partition keys to backfill is empty');
-    for (const key of options.keys) partitions.validateKey(key, now);
+    for (const key of options.keys) {
+      checkPartitionKeyRules(key);
+      partitions.validateKey(key, now);
+    }
     const duplicate = options.keys.find((k, i) => options.keys!.indexOf(k) !== i);
     if (duplicate !== undefined) throw new PartitionError(`partition '${duplicate}' is listed twice`);
     return [...options.keys];
   }
   const all = partitions.keys(now);
   if (all.length === 0) throw new PartitionError(`no partition of ${partitions.description} exists yet`);
+  for (const end of [options.from, options.to]) if (end !== undefined) checkPartitionKeyRules(end);
   return partitions.keysBetween(options.from ?? all[0], options.to ?? all[all.length - 1], now);
 }

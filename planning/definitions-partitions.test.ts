@@ -1,7 +1,8 @@
 import { asset } from '../assets/asset';
 import { Definitions } from './definitions';
 import { DefinitionError, PartitionError } from '../errors/errors';
-import { dailyPartitions, hourlyPartitions, staticPartitions } from '../assets/partitions';
+import { dailyPartitions, hourlyPartitions, staticPartitions, type PartitionsDefinition } from '../assets/partitions';
+import { resolveBackfillKeys } from './backfill-keys';
 import { partitionForSchedule } from './scheduled-partition';
 
 const now = new Date('2026-11-24T10:00:00Z');
@@ -58,5 +59,39 @@ describe('partitionForSchedule (the hook of a daily schedule of a partitioned se
     expect(partitionForSchedule(definitions, 'lookup', new Date('2026-11-24T00:05:00Z'))).toBeUndefined();
     const regional = new Definitions({ assets: [asset({ key: 'regional', partitions: staticPartitions(['emea']), compute: () => 1 })] });
     expect(() => partitionForSchedule(regional, '*', now)).toThrow(/static partitions .*give the partition key explicitly/);
+  });
+});
+
+describe('partition keys given at run time meet the rules of static keys', () => {
+  /** A partitions definition of one's own whose keys grow at run time (Dagster's dynamic partitions). */
+  const growing = (keys: string[]): PartitionsDefinition => ({
+    kind: 'static',
+    id: 'growing',
+    description: 'growing',
+    keys: () => [...keys],
+    lastKey: () => keys[keys.length - 1],
+    validateKey: (key) => {
+      if (!keys.includes(key)) throw new PartitionError(`'${key}' is not a key yet`);
+    },
+    keysBetween: (from, to) => keys.slice(keys.indexOf(from), keys.indexOf(to) + 1),
+    timeWindow: () => undefined,
+    keyAt: () => undefined,
+  });
+
+  test.each([
+    ['..', /partition key '\.\.' is refused/],
+    ['x'.repeat(1500), /partition key 'x{40}…' \(1500 characters\) is over the limit of 200 characters/],
+    ['a/b', /has a character a partition key may not have/],
+  ])('a key added at run time (%#) is refused when a run or a backfill is planned, stating the rules', (key, message) => {
+    const keys = ['ok'];
+    const added = asset({ key: 'added', partitions: growing(keys), compute: () => 1 });
+    const defs = new Definitions({ assets: [added], storageRoot: '/tmp/unused' });
+    keys.push(key);
+    expect(() => defs.plan({ partitionKey: key })).toThrow(PartitionError);
+    expect(() => defs.plan({ partitionKey: key })).toThrow(message);
+    expect(() => defs.plan({ partitionKey: key })).toThrow(/use 1 to 200 characters/);
+    expect(() => resolveBackfillKeys(defs, { keys: ['ok', key] })).toThrow(message);
+    expect(() => resolveBackfillKeys(defs, { from: 'ok', to: key })).toThrow(message);
+    expect(defs.plan({ partitionKey: 'ok' }).partitionKey).toBe('ok');
   });
 });

@@ -2,10 +2,12 @@ import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
+import { checkPartitionKeyRules } from '../assets/partitions';
 import { resolveRetry } from '../assets/retry';
 import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from '../contract/run';
 import { PartitionError, SelectionError } from '../errors/errors';
-import { mergeRunConfig, validateRunConfig } from './run-config';
+import { boundedIdPart } from '../contract/ids';
+import { checkRunConfigSize, mergeRunConfig, validateRunConfig } from './run-config';
 
 export interface PlanOptions {
   /** Selection (see resolveSelection). Default `*`. Not with `job`. */
@@ -22,7 +24,11 @@ export interface PlanOptions {
   now?: Date;
   trigger?: RunTrigger;
   tags?: Record<string, string>;
-  /** Names the run (workflow id, search attribute). Default: the selection as written. */
+  /**
+   * Names the run (workflow id, search attribute). Default: the job's name, else the selection as
+   * written. A name over 200 characters is shortened to its first 183, `~` and 16 hex digits of
+   * its SHA-256 (Temporal bounds workflow ids and search attribute values).
+   */
   runName?: string;
 }
 
@@ -45,14 +51,16 @@ export interface PlanSource {
  * PartitionError so that bad input fails before anything runs.
  */
 export function planRun(source: PlanSource, options: PlanOptions = {}): RunPlan {
+  checkRunConfigSize(options.runConfig);
   const maxParallel = options.maxParallel ?? DEFAULT_MAX_PARALLEL;
   if (!Number.isInteger(maxParallel) || maxParallel < 1) throw new RangeError(`maxParallel must be a whole number >= 1 (got ${maxParallel})`);
   if (options.job === undefined) return assetPlan(source, options, options.selection ?? '*', options.runConfig, maxParallel);
   if (options.selection !== undefined) throw new SelectionError(`Give either a job ('${options.job}') or a selection, not both.`);
   const found = source.getJob(options.job);
   const runConfig = mergeRunConfig(found.config, options.runConfig);
+  checkRunConfigSize(runConfig);
   const plan = isAssetJob(found) ? assetPlan(source, options, found.selection, runConfig, maxParallel) : opPlan(source, options, found, runConfig, maxParallel);
-  return { ...plan, runName: options.runName ?? found.name, job: found.name, tags: { ...found.tags, ...plan.tags } };
+  return { ...plan, runName: boundedIdPart(options.runName ?? found.name), job: found.name, tags: { ...found.tags, ...plan.tags } };
 }
 
 function opPlan(source: PlanSource, options: PlanOptions, found: JobDefinition, runConfig: unknown, maxParallel: number): RunPlan {
@@ -102,7 +110,7 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
 function runPlan(options: PlanOptions, runName: string, steps: PlanStep[], maxParallel: number): RunPlan {
   return {
     planVersion: PLAN_VERSION,
-    runName: options.runName ?? runName,
+    runName: boundedIdPart(options.runName ?? runName),
     steps,
     maxParallel,
     ...(options.partitionKey !== undefined ? { partitionKey: options.partitionKey } : {}),
@@ -126,6 +134,7 @@ function checkPartitionKey(source: PlanSource, selection: string | readonly stri
     );
   }
   if (partitionKey === undefined) return;
+  checkPartitionKeyRules(partitionKey);
   const checked = new Set<string>();
   for (const key of partitioned) {
     const partitions = source.getAsset(key).partitions!;

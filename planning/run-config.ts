@@ -1,6 +1,38 @@
 import type { z } from 'zod';
-import { didYouMean, RunConfigError, type ConfigIssue } from '../errors/errors';
+import { didYouMean, RunConfigError, RunConfigTooLargeError, type ConfigIssue } from '../errors/errors';
 import { findNonJson } from '../storage/values';
+
+/**
+ * The most run config may weigh, as JSON: 256 KiB. It travels in the run's workflow input (a
+ * backfill's too, and each of its runs' plans), and Temporal refuses a payload over 2 MiB only
+ * after a long wait; so an oversize config is refused before anything is sent.
+ */
+export const MAX_RUN_CONFIG_BYTES = 256 * 1024;
+
+/**
+ * Throws RunConfigTooLargeError when `runConfig` is over {@link MAX_RUN_CONFIG_BYTES} as JSON
+ * (UTF-8 bytes). Config that is not JSON at all is left to {@link validateRunConfig}.
+ */
+export function checkRunConfigSize(runConfig: unknown): void {
+  if (runConfig === undefined) return;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(runConfig);
+  } catch {
+    return;
+  }
+  if (text === undefined) return;
+  // Characters are at most 3 UTF-8 bytes each, so a short text needs no count.
+  if (text.length * 3 <= MAX_RUN_CONFIG_BYTES) return;
+  const bytes = Buffer.byteLength(text);
+  if (bytes > MAX_RUN_CONFIG_BYTES) throw new RunConfigTooLargeError(bytes, MAX_RUN_CONFIG_BYTES);
+}
+
+/**
+ * Keys that reach an object's prototype when assigned (`__proto__`), refused anywhere in run
+ * config: `{"__proto__": {"isAdmin": true}}` must never give a config an `isAdmin`.
+ */
+const PROTOTYPE_KEY = '__proto__';
 
 /**
  * Run config in Dagster's shape: `{ ops: { <asset key or op name>: { config: {...} } } }`.
@@ -27,6 +59,10 @@ export function validateRunConfig(
 ): Map<string, unknown> {
   const issues: ConfigIssue[] = [];
   const configs = new Map<string, unknown>();
+  for (const path of prototypeKeyPaths(runConfig, '')) {
+    issues.push({ path, message: `the key '${PROTOTYPE_KEY}' is refused in run config (it would set the prototype of the object it is in); rename it` });
+  }
+  if (issues.length) throw new RunConfigError(issues);
   const entries = readEntries(runConfig, issues);
   const byKey = new Map(steps.map((s) => [s.key, s]));
   const known = new Set(allKeys);
@@ -101,16 +137,40 @@ function joinPath(parts: ReadonlyArray<PropertyKey>): string {
   return parts.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : `${acc}.${String(part)}`), '').slice(1);
 }
 
+/** Paths of every `__proto__` key (an own property, as JSON.parse makes them) in `value`. */
+function prototypeKeyPaths(value: unknown, at: string, depth = 0): string[] {
+  if (typeof value !== 'object' || value === null || depth > 64) return [];
+  const paths: string[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => paths.push(...prototypeKeyPaths(item, `${at}[${i}]`, depth + 1)));
+    return paths;
+  }
+  for (const key of Object.keys(value)) {
+    const path = at ? `${at}.${key}` : key;
+    if (key === PROTOTYPE_KEY) paths.push(path);
+    else paths.push(...prototypeKeyPaths((value as Record<string, unknown>)[key], path, depth + 1));
+  }
+  return paths;
+}
+
 /**
  * A job's default run config with the launch's run config over it: objects merge key by key,
- * anything else given at launch replaces the default.
+ * anything else given at launch replaces the default. Only own keys are read and every key is
+ * written as an own property (`__proto__`, `constructor` and `prototype` included), so merging
+ * never reaches or sets a prototype.
  */
 export function mergeRunConfig(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = key in merged ? mergeRunConfig(merged[key], value) : value;
+  const merged: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(base)) defineOwn(merged, key, value);
+  for (const [key, value] of Object.entries(override)) defineOwn(merged, key, Object.hasOwn(merged, key) ? mergeRunConfig(merged[key], value) : value);
   return merged;
+}
+
+/** `target[key] = value` as an own data property, even for `__proto__` (an assignment would set the prototype). */
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -13,6 +13,7 @@ import { collectSchedules } from './schedule-registry';
 import type { SelectableGraph } from './selection';
 import { collectSensors } from './sensor-registry';
 import { stepBindingProblems } from './step-bindings';
+import { storageProblems } from './storage-check';
 
 /** The definitions of a code location, validated and indexed. */
 export interface DefinitionsRegistry {
@@ -30,7 +31,7 @@ export interface DefinitionsRegistry {
  * Validates everything a code location defines and indexes it, or throws ONE DefinitionError
  * listing every problem of every kind: assets (not an asset, duplicate keys, unknown deps, a
  * second definition under a key, partition mismatches, cycles), IO manager and resource keys of
- * assets and ops, jobs, schedules and sensors (duplicates, unknown targets, watched assets).
+ * assets and ops, two assets an IO manager would store in one place (or a key it cannot store), jobs, schedules and sensors (duplicates, unknown targets, watched assets).
  * Jobs, schedules and sensors are checked against the assets that could be registered, so a
  * problem with one asset does not hide the others.
  *
@@ -53,6 +54,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   };
   for (const a of assets.values()) problems.push(...stepBindingProblems(`asset '${a.key}'`, a, bound));
   for (const o of ops.values()) problems.push(...stepBindingProblems(`op '${o.name}'`, o, bound));
+  problems.push(...storageProblems(assets.values(), spec?.ioManagers ?? {}));
   const targets = { graph, jobs };
   const schedules = collectSchedules(list('schedules'), targets, problems);
   const sensors = collectSensors(list('sensors'), targets, problems);

@@ -1,8 +1,10 @@
 /** The PostgreSQL IO manager against the real local PostgreSQL (a schema of its own, dropped after). */
+import { createHash } from 'node:crypto';
 import pl from 'nodejs-polars';
 import { createTestSchema, TEST_DATABASE_URL, type TestSchema } from '../test/support/postgres';
 import { asset } from '../assets/asset';
 import { Definitions } from '../planning/definitions';
+import { DefinitionError } from '../errors/errors';
 import { executeStep } from '../execution/execute-step';
 import { MissingInputError, UnsupportedOutputError, type OutputContext } from '../storage/io-manager';
 import { rootLogger } from '../execution/logger';
@@ -74,4 +76,52 @@ test('assets choose it by key: a downstream asset reads the upstream table', asy
   }
   await warehouse.close();
   expect(await schema.query(`SELECT amount FROM ${schema.name}.total`)).toEqual([{ amount: 12 }]);
+});
+
+describe('table names from asset keys', () => {
+  const materializeAll = async (definitions: Definitions) => {
+    for (const step of definitions.plan().steps) {
+      const result = await executeStep({ definitions, step, runId: 'r', attempt: 1, writerId: `r/${step.key}`, log, signal: new AbortController().signal });
+      expect(result).toMatchObject({ rows: 1 });
+    }
+  };
+  const tables = async () =>
+    (await schema.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [schema.name])).map((r) => r.table_name);
+
+  test('a key with a hyphen and a 70-character key are stored (they were refused at run time), a downstream reads them', async () => {
+    const warehouse = postgresIOManager({ connectionString: TEST_DATABASE_URL, schema: schema.name });
+    const longKey = `long_${'k'.repeat(65)}`;
+    expect(longKey).toHaveLength(70);
+    const hyphen = asset({ key: 'pg-hyphen', ioManagerKey: 'warehouse', compute: () => pl.DataFrame({ v: [1] }) });
+    const long = asset({ key: longKey, ioManagerKey: 'warehouse', compute: () => pl.DataFrame({ v: [2] }) });
+    const both = asset({ key: 'both', ins: { hyphen, long }, ioManagerKey: 'warehouse', compute: ({ hyphen, long }) => pl.DataFrame({ v: [hyphen.getColumn('v').get(0) + long.getColumn('v').get(0)] }) });
+    const definitions = new Definitions({ assets: [hyphen, long, both], ioManagers: { warehouse } });
+    await materializeAll(definitions);
+    await warehouse.close();
+    const hashed = `${longKey.slice(0, 46)}_${createHash('sha256').update(longKey).digest('hex').slice(0, 16)}`;
+    expect(hashed).toHaveLength(63);
+    expect(await tables()).toEqual(expect.arrayContaining(['pg-hyphen', hashed, 'both']));
+    expect(await schema.query(`SELECT v FROM ${schema.name}.both`)).toEqual([{ v: 3 }]);
+  });
+
+  test("keys 'collide/x' and 'collide__x' (one table) are refused when the Definitions are built, naming both", () => {
+    const warehouse = postgresIOManager({ connectionString: TEST_DATABASE_URL, schema: schema.name });
+    const a = asset({ key: 'collide/x', ioManagerKey: 'warehouse', compute: () => pl.DataFrame({ v: [1] }) });
+    const b = asset({ key: 'collide__x', ioManagerKey: 'warehouse', compute: () => pl.DataFrame({ v: [2] }) });
+    const build = () => new Definitions({ assets: [a, b], ioManagers: { warehouse } });
+    expect(build).toThrow(DefinitionError);
+    expect(build).toThrow(`assets 'collide/x' and 'collide__x' would both be stored in table ${schema.name}.collide__x by IO manager 'warehouse', each overwriting the other`);
+    // On different IO managers they are stored apart.
+    const files = asset({ key: 'collide__x', compute: () => pl.DataFrame({ v: [2] }) });
+    expect(() => new Definitions({ assets: [a, files], ioManagers: { warehouse } })).not.toThrow();
+  });
+
+  test('a tableFor giving a name PostgreSQL cannot take, or one table to two assets, is refused when the Definitions are built', () => {
+    const hostile = postgresIOManager({ connectionString: TEST_DATABASE_URL, tableFor: (ref) => `${ref.assetKey}"; DROP SCHEMA public; --` });
+    const one = postgresIOManager({ connectionString: TEST_DATABASE_URL, tableFor: () => 'everything' });
+    const x = asset({ key: 'x', ioManagerKey: 'warehouse', compute: () => 1 });
+    const y = asset({ key: 'y', ioManagerKey: 'warehouse', compute: () => 1 });
+    expect(() => new Definitions({ assets: [x], ioManagers: { warehouse: hostile } })).toThrow(/asset 'x' cannot be stored by IO manager 'warehouse': table name .* is refused/);
+    expect(() => new Definitions({ assets: [x, y], ioManagers: { warehouse: one } })).toThrow("assets 'x' and 'y' would both be stored in table everything");
+  });
 });

@@ -1,10 +1,9 @@
 import { Pool } from 'pg';
-import { keyPath } from '../assets/asset-key';
-import { UnsupportedOutputError, MissingInputError, type InputContext, type IOManager, type OutputContext, type OutputRef, type StoredOutput } from '../storage/io-manager';
+import { UnsupportedOutputError, MissingInputError, type InputContext, type IOManager, type OutputContext, type OutputRef, type StoredAsset, type StoredOutput } from '../storage/io-manager';
 import { dataFrameMetadata } from '../execution/metadata';
 import { resolveOption, type StringOrEnv } from '../assets/resources';
 import { describeType, isDataFrame, isLazyFrame } from '../storage/values';
-import { tableIdentifier } from './identifiers';
+import { assetTableName, boundedTableName, tableIdentifier, unsafeIdentifierReason } from './identifiers';
 import { PostgresWarehouse } from './warehouse';
 
 export interface PostgresIOManagerOptions {
@@ -14,7 +13,13 @@ export interface PostgresIOManagerOptions {
   schema?: string;
   /** Key this manager is registered under, for error messages. Default `warehouse`. */
   key?: string;
-  /** Table of an output. Default: the asset key's parts joined by `__` (`sales/raw` → `sales__raw`), or the op name. */
+  /**
+   * Table of an output. Default: the asset key's parts joined by `__` (`sales/raw` → `sales__raw`,
+   * `pg-hyphen` → `pg-hyphen`), or the op name; a name over 63 characters (PostgreSQL's limit)
+   * keeps its first 46, `_` and 16 hex digits of its hash. Two assets given one table (`a/b` and
+   * `a__b` by default) are refused when the Definitions are built, as is a table name that is not
+   * letters, digits, `_` and `-`.
+   */
   tableFor?: (ref: OutputRef) => string;
 }
 
@@ -47,12 +52,35 @@ export function postgresIOManager(options: PostgresIOManagerOptions): IOManager 
     }
     return warehouse;
   };
-  const tableFor = (ref: OutputRef) => (options.tableFor ? options.tableFor(ref) : ref.assetKey ? keyPath(ref.assetKey).join('__') : ref.stepKey);
+  const tableFor = (ref: OutputRef) => (options.tableFor ? options.tableFor(ref) : ref.assetKey ? assetTableName(ref.assetKey) : boundedTableName(ref.stepKey));
   const sliceFor = (ref: OutputRef) =>
     !ref.assetKey ? { column: RUN_COLUMN, value: ref.partitionKey === undefined ? ref.runId : `${ref.runId}/${ref.partitionKey}` }
     : ref.partitionKey !== undefined ? { column: PARTITION_COLUMN, value: ref.partitionKey }
     : undefined;
   return {
+    checkAssets(assets: readonly StoredAsset[], ioManagerKey: string): string[] {
+      const problems: string[] = [];
+      const byTable = new Map<string, string>();
+      for (const a of assets) {
+        // As at run time: a partitioned asset's output always has a partition key.
+        const partitionKey = a.partitions?.lastKey(new Date());
+        let table: string;
+        try {
+          table = tableFor({ stepKey: a.key, assetKey: a.key, runId: '', ...(partitionKey !== undefined ? { partitionKey } : {}) });
+        } catch {
+          continue; // a tableFor that needs more than the key: checked when the output is stored
+        }
+        const unsafe = unsafeIdentifierReason('table', table);
+        if (unsafe !== undefined) {
+          problems.push(`asset '${a.key}' cannot be stored by IO manager '${ioManagerKey}': ${unsafe}`);
+          continue;
+        }
+        const other = byTable.get(table);
+        if (other === undefined) byTable.set(table, a.key);
+        else problems.push(`assets '${other}' and '${a.key}' would both be stored in table ${options.schema ? `${options.schema}.` : ''}${table} by IO manager '${ioManagerKey}', each overwriting the other: give one of them another key (or a tableFor that tells them apart)`);
+      }
+      return problems;
+    },
     async handleOutput(context: OutputContext, value: unknown): Promise<StoredOutput> {
       if (!isDataFrame(value) && !isLazyFrame(value)) throw new UnsupportedOutputError(context.stepKey, key, describeType(value), 'polars DataFrames and LazyDataFrames');
       const frame = isLazyFrame(value) ? await value.collect() : value;

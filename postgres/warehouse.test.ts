@@ -55,7 +55,7 @@ test('a hostile table name is refused, and nothing is dropped', async () => {
   const hostile = 'sales"; DROP TABLE x; --';
   await expect(warehouse.upsert({ table: hostile, rows: sales(), key: ['sale_id'] })).rejects.toThrow(UnsafeIdentifierError);
   await expect(warehouse.upsert({ table: hostile, rows: sales(), key: ['sale_id'] })).rejects.toThrow(
-    `table name "sales\\"; DROP TABLE x; --" is refused: use letters, digits and '_' only`,
+    `table name "sales\\"; DROP TABLE x; --" is refused: use letters, digits, '_' and '-' only`,
   );
   await expect(warehouse.upsert({ table: 'sales', schema: `${schema.name}; DROP TABLE x`, rows: sales(), key: ['sale_id'] })).rejects.toThrow(/schema name .* is refused/);
   expect(await schema.query(`SELECT count(*)::int AS n FROM ${schema.name}.x`)).toEqual([{ n: 0 }]);

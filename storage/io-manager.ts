@@ -1,6 +1,7 @@
 import { AssetflowError } from '../errors/assetflow-error';
 import type { Logger } from '../execution/logger';
 import type { Metadata } from '../execution/metadata';
+import type { PartitionsDefinition } from '../assets/partitions';
 
 /** Identifies one stored output: an asset (by key, and partition) or an op's output in one run. */
 export interface OutputRef {
@@ -53,6 +54,19 @@ export interface StoredOutput {
 export interface IOManager {
   handleOutput(context: OutputContext, value: unknown): Promise<StoredOutput> | StoredOutput;
   loadInput(context: InputContext): Promise<unknown> | unknown;
+  /**
+   * Optional: checks, when the Definitions are built, where this IO manager would store the
+   * assets bound to it (under `ioManagerKey`), and returns the problems as sentences naming the
+   * assets: two assets stored in one place (each would overwrite the other), or a key the storage
+   * cannot name. An empty list when all is well.
+   */
+  checkAssets?(assets: readonly StoredAsset[], ioManagerKey: string): string[];
+}
+
+/** An asset as {@link IOManager.checkAssets} sees it: its key and partitions. */
+export interface StoredAsset {
+  readonly key: string;
+  readonly partitions?: PartitionsDefinition;
 }
 
 /** Thrown when an IO manager is handed a value it cannot store. Not retried. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { writeAtomically } from './atomic-file';
 import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext, type IOManager, type OutputContext, type StoredOutput } from './io-manager';
-import { defaultStorageRoot, outputPath } from './storage-path';
+import { defaultStorageRoot, fileStorageProblems, outputPath } from './storage-path';
 import { describeType, findNonJson } from './values';
 
 export interface JsonIOManagerOptions {
@@ -24,6 +24,7 @@ export function jsonIOManager(options: JsonIOManagerOptions = {}): IOManager & {
   const pathFor = (ref: InputContext['upstream']) => outputPath(options.root ?? defaultStorageRoot(), ref, 'json');
   return {
     pathFor,
+    checkAssets: fileStorageProblems,
     async handleOutput(context: OutputContext, value: unknown): Promise<StoredOutput> {
       const bad = findNonJson(value);
       if (bad) throw new UnsupportedOutputError(context.stepKey, key, `${describeType(value)} (${bad})`, JSON_VALUES);

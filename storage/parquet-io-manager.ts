@@ -3,7 +3,7 @@ import pl from 'nodejs-polars';
 import { dataFrameMetadata } from '../execution/metadata';
 import { writeAtomically } from './atomic-file';
 import { CorruptInputError, MissingInputError, UnsupportedOutputError, type InputContext, type IOManager, type OutputContext, type StoredOutput } from './io-manager';
-import { defaultStorageRoot, outputPath } from './storage-path';
+import { defaultStorageRoot, fileStorageProblems, outputPath } from './storage-path';
 import { isDataFrame, isLazyFrame, describeType } from './values';
 
 export interface ParquetIOManagerOptions {
@@ -29,6 +29,7 @@ export function parquetIOManager(options: ParquetIOManagerOptions = {}): IOManag
   const pathFor = (ref: InputContext['upstream']) => outputPath(root(), ref, 'parquet');
   return {
     pathFor,
+    checkAssets: fileStorageProblems,
     async handleOutput(context: OutputContext, value: unknown): Promise<StoredOutput> {
       if (!isDataFrame(value) && !isLazyFrame(value)) {
         throw new UnsupportedOutputError(context.stepKey, key, describeType(value), 'polars DataFrames and LazyDataFrames');

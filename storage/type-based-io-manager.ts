@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import { UnsupportedOutputError, MissingInputError, type InputContext, type IOManager, type OutputContext } from './io-manager';
 import { JSON_VALUES, jsonIOManager } from './json-io-manager';
 import { parquetIOManager } from './parquet-io-manager';
+import { fileStorageProblems } from './storage-path';
 import { describeType, findNonJson, isDataFrame, isLazyFrame } from './values';
 
 /**
@@ -12,6 +13,7 @@ export function defaultIOManager(options: { root?: string } = {}): IOManager {
   const parquet = parquetIOManager({ root: options.root, key: 'io_manager' });
   const json = jsonIOManager({ root: options.root, key: 'io_manager' });
   return {
+    checkAssets: fileStorageProblems,
     handleOutput(context: OutputContext, value: unknown) {
       if (isDataFrame(value) || isLazyFrame(value)) return parquet.handleOutput(context, value);
       const bad = findNonJson(value);

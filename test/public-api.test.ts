@@ -15,7 +15,7 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
     file: 'index.ts',
     values: [
       'asset', 'op', 'input', 'job', 'defineAssetJob',
-      'dailyPartitions', 'hourlyPartitions', 'staticPartitions',
+      'dailyPartitions', 'hourlyPartitions', 'staticPartitions', 'MAX_PARTITION_KEY_LENGTH',
       'schedule', 'DEFAULT_CATCHUP_WINDOW_SECONDS', 'DEFAULT_OVERLAP', 'DEFAULT_TIMEZONE', 'previousDayPartition', 'partitionForSchedule', 'sensor', 'assetSensor',
       'defineResource', 'env', 'resourceParam', 'EnvVar', 'secret', 'Secret',
       'defaultIOManager', 'parquetIOManager', 'jsonIOManager', 'INLINE_OUTPUT_LIMIT_BYTES',
@@ -23,7 +23,7 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'startRun', 'startPlannedRun', 'materialize', 'cancelRun', 'runResultOf', 'runUrl', 'startBackfill', 'prepareBackfill', 'startPreparedBackfill', 'getBackfill', 'deploySchedules',
       'listSchedules', 'pauseSchedule', 'unpauseSchedule', 'triggerSchedule', 'backfillSchedule', 'runsQuery', 'taskQueuePollers', 'deploySensors', 'sensorHandle',
       'createWorker', 'temporalTargetFromEnv', 'ensureDevServer', 'devServerStatus', 'stopDevServer',
-      'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'NoPartitionsMaterializedError',
+      'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'RunConfigTooLargeError', 'MAX_RUN_CONFIG_BYTES', 'NoPartitionsMaterializedError',
       'UnsupportedOutputError', 'MissingInputError', 'CorruptInputError',
       'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'UnserializableMetadataError', 'StorageRootError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError',
       'CatalogError', 'CatalogUrlError', 'CatalogConnectionError', 'CatalogCorruptError', 'NotACatalogError', 'CatalogSchemaTooNewError', 'CatalogReadOnlyError', 'CatalogInputError',

@@ -255,6 +255,6 @@ test('deploy starts the sensors in code and stops the ones no longer there, idem
 test('Definitions validate sensor targets, naming the sensor', () => {
   const s = sensor({ name: 'bad_target', selection: 'itme', evaluate: () => [] });
   expect(() => new Definitions({ assets: [item], sensors: [s] })).toThrow(/sensor 'bad_target' selects assets that are not in these Definitions: .*'itme'.*Did you mean 'item'/);
-  expect(() => sensor({ name: 'has space', evaluate: () => [] })).toThrow(/name must be letters/);
+  expect(() => sensor({ name: 'has space', evaluate: () => [] })).toThrow(/name must be 1 to 200 letters/);
   expect(() => new Definitions({ assets: [item], sensors: [s, s] })).toThrow(/used twice|unknown selection/);
 });

@@ -22,8 +22,10 @@ import type { BackfillCarried, BackfillInput, BackfillProgress } from '../contra
 import { backfillProgressQuery } from '../contract/backfill';
 import { BACKFILL_FAILED } from '../contract/failures';
 import { assetflowRun } from './run-workflow';
-import { backfillRunWorkflowId, legacyBackfillRunWorkflowId } from '../contract/ids';
+import { backfillRunWorkflowId, boundedIdPart, legacyBackfillRunWorkflowId, unboundedBackfillRunWorkflowId } from '../contract/ids';
+import { invalidPartitionKeyReason } from '../contract/partition-key';
 import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
+import { assetsAttributeValue } from './assets-attribute';
 
 /** Partitions one execution starts before it continues as new. */
 export const DEFAULT_PARTITIONS_PER_EXECUTION = 200;
@@ -46,6 +48,17 @@ const MAX_RECORDED_FAILURES = 100;
  * id after the change does not see the partitions its old runs took.
  */
 export const BACKFILL_RUN_ID_PATCH = 'assetflow-backfill-runs-have-their-own-id-prefix';
+
+/**
+ * Patch: a partition key no partitions definition can have (over 200 characters, `..`, ...; one
+ * that reached the workflow without the client's checks) fails its partition, naming the rule,
+ * without starting a run; and a partition run's id bounds its parts (`boundedIdPart`). Before it,
+ * a 1,500-character key made a workflow id over Temporal's limit, and the backfill stayed
+ * Running, its workflow task failing on every retry. Called only where it changes something
+ * (a refused key, an id that bounding shortens), so other executions record no marker; one
+ * stuck before the change takes the new path at its next workflow task.
+ */
+export const BOUNDED_BACKFILL_RUNS_PATCH = 'assetflow-backfill-refuses-bad-keys-and-bounds-run-ids';
 
 const { backfillPartitionKeys, planRun } = proxyActivities<AssetflowActivities>({
   summary: 'list backfill partitions',
@@ -104,14 +117,20 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
         });
 
   const runPartition = async (partitionKey: string) => {
+    const refused = invalidPartitionKeyReason(partitionKey);
+    if (refused !== undefined && patched(BOUNDED_BACKFILL_RUNS_PATCH)) {
+      carried.failed++;
+      if (carried.failures.length < MAX_RECORDED_FAILURES) carried.failures.push({ partitionKey: boundedIdPart(partitionKey), error: `not run: ${refused}` });
+      return;
+    }
     try {
-      const workflowId = patched(BACKFILL_RUN_ID_PATCH) ? backfillRunWorkflowId(input.backfillId, partitionKey) : legacyBackfillRunWorkflowId(input.backfillId, partitionKey);
+      const workflowId = patched(BACKFILL_RUN_ID_PATCH) ? partitionRunId(input.backfillId, partitionKey) : legacyBackfillRunWorkflowId(input.backfillId, partitionKey);
       const child = await startChild(assetflowRun, {
         workflowId,
         args: [{ plan: { ...plan!, partitionKey } }],
         typedSearchAttributes: [
           { key: JOB, value: plan!.job ?? plan!.runName },
-          { key: ASSETS, value: plan!.steps.map((s) => s.key).slice(0, 100) },
+          { key: ASSETS, value: assetsAttributeValue(plan!.steps.map((s) => s.key)) },
           { key: TRIGGER, value: 'backfill' },
           { key: PARTITION, value: partitionKey },
         ],
@@ -175,6 +194,13 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
     setCurrentDetails(`**backfill ${input.backfillId}**: ${status}, ${result.succeeded} succeeded, ${result.failed} failed, ${result.alreadyRun} already run of ${result.total}`);
     return result;
   }
+}
+
+/** A partition run's id: bounded, unless this execution started its runs with ids of before the patch. */
+function partitionRunId(backfillId: string, partitionKey: string): string {
+  const bounded = backfillRunWorkflowId(backfillId, partitionKey);
+  const unbounded = unboundedBackfillRunWorkflowId(backfillId, partitionKey);
+  return bounded === unbounded || patched(BOUNDED_BACKFILL_RUNS_PATCH) ? bounded : unbounded;
 }
 
 /** This execution's keys: a slice of an explicit list, or a page enumerated by an activity. */

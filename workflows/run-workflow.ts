@@ -23,6 +23,7 @@ import { RUN_FAILED } from '../contract/failures';
 import { stepActivityId } from '../contract/activities';
 import { scheduledTimeFromWorkflowId } from '../contract/ids';
 import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
+import { assetsAttributeValue } from './assets-attribute';
 import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**
@@ -174,7 +175,7 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
   const plan = await planRun(schedule ? { ...request, schedule } : request);
   upsertSearchAttributes([
     { key: JOB, value: plan.job ?? plan.runName },
-    { key: ASSETS, value: plan.steps.map((s) => s.key).slice(0, 100) },
+    { key: ASSETS, value: assetsAttributeValue(plan.steps.map((s) => s.key)) },
     { key: TRIGGER, value: plan.trigger },
     ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
   ]);
