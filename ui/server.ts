@@ -2,7 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createUiApp } from './app';
 import type { UiContext } from './context';
+import { layoutGraph } from './graph-layout';
 import { resolveBinding } from './guards';
+
+/** The port `assetflow dev` and `npm start` serve the UI on when it is free (else any free port). */
+export const DEFAULT_UI_PORT = 3300;
 
 export interface AssetUiOptions extends UiContext {
   /** Port to listen on; 0 (the default) picks a free one. */
@@ -51,6 +55,14 @@ export async function startAssetUi(options: AssetUiOptions): Promise<AssetUi> {
   }
   const bound = (server.address() as AddressInfo).port;
   binding.port = bound;
+  // Lay the whole graph out now, off the first request's path (cached per Definitions).
+  setImmediate(() => {
+    try {
+      layoutGraph(ctx.definitions, ctx.definitions.select('*').filter((k) => ctx.definitions.assets.has(k)));
+    } catch {
+      // Not Definitions one can lay out (a test's stand-in): the first page request says why.
+    }
+  });
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   const url = `http://${shown.includes(':') ? `[${shown}]` : shown}:${bound}`;
   return {
