@@ -9,7 +9,7 @@ import type { Definitions } from '../planning/definitions';
 export const NODE_WIDTH = 236;
 export const NODE_HEIGHT = 62;
 /** Partitioned nodes are taller: they carry a health bar. */
-export const PARTITIONED_NODE_HEIGHT = 84;
+export const PARTITIONED_NODE_HEIGHT = 74;
 
 export interface LaidOutNode {
   key: string;

@@ -33,9 +33,34 @@ export const When: FC<{ iso: string }> = ({ iso }) => (
   </time>
 );
 
-/** The one-line status of an asset: its health word, then when and how many rows (or why stale). */
-export const StatusLine: FC<{ asset: AssetSummary }> = ({ asset }) => {
+/** `22:41` (UTC) for a time today, `Nov 30` before: what fits on a node card. */
+export function compactTime(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toISOString().slice(0, 10) === now.toISOString().slice(0, 10) ? d.toISOString().slice(11, 16) : `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${d.getUTCDate()}`;
+}
+
+/**
+ * The one-line status of an asset: its health word, then when and how many rows (or why stale).
+ * `compact` (node cards): partitioned assets show their partition count instead, times are short.
+ */
+export const StatusLine: FC<{ asset: AssetSummary; compact?: boolean }> = ({ asset, compact }) => {
   const { health, last, status } = asset;
+  if (compact) {
+    const detail = status.partitioned
+      ? `${status.counts.materialized.toLocaleString('en-US')}/${status.total.toLocaleString('en-US')} partitions`
+      : health.kind === 'stale' && health.newerUpstream?.length
+        ? `${health.newerUpstream.join(', ')} newer`
+        : last
+          ? `${compactTime(last.materializedAt)}${last.rows !== undefined ? ` · ${last.rows.toLocaleString('en-US')} rows` : ''}`
+          : '';
+    return (
+      <span class={`status status-${health.kind}`} title={last ? `last materialized ${last.materializedAt}` : undefined}>
+        <span class="status-word">{HEALTH_WORDS[health.kind]}</span>
+        {detail ? <span class="status-detail">{` · ${detail}`}</span> : null}
+      </span>
+    );
+  }
   return (
     <span class={`status status-${health.kind}`}>
       <span class="status-word">{HEALTH_WORDS[health.kind]}</span>

@@ -32,7 +32,7 @@ export const nodeId = (index: number) => `node-${index}`;
 export const NodeCard: FC<{ id: string; summary: AssetSummary | undefined; assetKey: string; oob?: boolean }> = ({ id, summary, assetKey, oob }) => (
   <div id={id} class={`card health-${summary?.health.kind ?? 'never_materialized'}`} hx-swap-oob={oob ? 'true' : undefined}>
     <div class="card-key">{assetKey}</div>
-    {summary ? <StatusLine asset={summary} /> : null}
+    {summary ? <StatusLine asset={summary} compact /> : null}
     {summary?.status.partitioned ? <HealthBar summary={summary.status} /> : null}
   </div>
 );
