@@ -1,7 +1,8 @@
 /**
  * Notices changes in the catalog while pages are open: one poller per Definitions, running only
- * while someone listens, that reads every asset's status (the same derivation the pages show)
- * about once a second and tells listeners which assets changed.
+ * while someone listens, that asks the catalog for its change mark (a few index lookups) about
+ * once a second and, when it moved, reads every asset's status (the same derivation the pages
+ * show) and tells listeners which assets changed.
  */
 import { listAssets, type AssetSummary } from '../client/asset-catalog';
 import type { Definitions } from '../planning/definitions';
@@ -25,6 +26,8 @@ interface Watch {
   listeners: Set<ChangeListener>;
   timer?: NodeJS.Timeout;
   last?: Map<string, string>;
+  /** The catalog's change mark when `last` was read (stores without one: always re-read). */
+  mark?: string;
 }
 
 const watches = new WeakMap<Definitions, Watch>();
@@ -42,10 +45,15 @@ export function watchCatalog(definitions: Definitions, listener: ChangeListener,
   if (!w.timer) {
     const tick = async () => {
       try {
-        const now = new Map((await listAssets(definitions)).map((a) => [a.key, assetSignature(a)]));
-        const changed = w.last ? changedKeys(w.last, now) : [];
-        w.last = now;
-        if (changed.length) for (const l of [...w.listeners]) l(changed);
+        // The cheap query first: the statuses are read again only when the catalog changed.
+        const mark = await definitions.catalog.changeMark?.();
+        if (mark === undefined || mark !== w.mark || !w.last) {
+          const now = new Map((await listAssets(definitions)).map((a) => [a.key, assetSignature(a)]));
+          const changed = w.last ? changedKeys(w.last, now) : [];
+          w.last = now;
+          w.mark = mark;
+          if (changed.length) for (const l of [...w.listeners]) l(changed);
+        }
       } catch {
         // The catalog is unreachable for a moment (a restart): try again on the next tick.
       }
@@ -53,6 +61,7 @@ export function watchCatalog(definitions: Definitions, listener: ChangeListener,
       else {
         w.timer = undefined;
         w.last = undefined;
+        w.mark = undefined;
       }
     };
     w.timer = setTimeout(() => void tick(), 0);
