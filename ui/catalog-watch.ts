@@ -45,11 +45,14 @@ export function watchCatalog(definitions: Definitions, listener: ChangeListener,
   if (!w.timer) {
     const tick = async () => {
       try {
-        // The cheap query first: the statuses are read again only when the catalog changed.
+        // The cheap query first: the statuses are read only after the catalog changed. The first
+        // tick notes the mark alone, so that a page opening is not slowed by a full read.
         const mark = await definitions.catalog.changeMark?.();
-        if (mark === undefined || mark !== w.mark || !w.last) {
+        if (mark !== undefined && w.mark === undefined) w.mark = mark;
+        else if (mark === undefined || mark !== w.mark) {
           const now = new Map((await listAssets(definitions)).map((a) => [a.key, assetSignature(a)]));
-          const changed = w.last ? changedKeys(w.last, now) : [];
+          // No earlier reading to compare with: every asset may have changed (a store without a mark: the first reading is the baseline).
+          const changed = w.last ? changedKeys(w.last, now) : mark === undefined ? [] : [...now.keys()];
           w.last = now;
           w.mark = mark;
           if (changed.length) for (const l of [...w.listeners]) l(changed);
