@@ -63,8 +63,10 @@ describeInBrowser('the asset UI', () => {
     });
 
     test('the graph shows every asset with its status as text, and updates without a reload while the pipeline runs', async () => {
+      const listening = page.waitForResponse((r) => r.url() === `${ui.url}/events`);
       await page.goto(`${ui.url}/`);
       await page.waitForSelector('[data-graph-ready]');
+      await listening;
       for (const key of definitions.assets.keys()) await expect(card(page, key).textContent()).resolves.toContain('Never materialized');
       expect(await page.locator('.group-box text').allTextContents()).toEqual(expect.arrayContaining(['sales', 'files', 'daily_sales']));
       expect(await page.locator('.edges path').count()).toBe(5); // raw→cleaned→by_customer→top, daily→cleaned_daily→revenue
@@ -108,7 +110,14 @@ describeInBrowser('the asset UI', () => {
       await page.screenshot({ path: path.join(DOCS, 'ui-asset.png'), fullPage: true });
     });
 
-    test('a partitioned asset after a backfill of 5 partitions: health bar and the missing range', async () => {
+    test('a partitioned asset after a backfill of 5 partitions: health bar and the missing range, live on its open page', async () => {
+      const keys = dailySales.partitions!.keys(new Date());
+      const listening = page.waitForResponse((r) => r.url() === `${ui.url}/events`);
+      await page.goto(`${ui.url}/assets/daily_cleaned_sales`);
+      await listening;
+      await new Promise((r) => setTimeout(r, 300)); // the UI's poller notes the catalog's mark first
+      expect(await page.locator('.asset-main .health-bar').getAttribute('aria-label')).toBe(`${keys.length} partitions: ${keys.length} missing`);
+      await page.evaluate('window.notReloaded = true');
       const backfill = await startBackfill(env.client, definitions, {
         selection: ['daily_sales', 'daily_cleaned_sales'],
         from: '2026-11-01',
@@ -117,8 +126,9 @@ describeInBrowser('the asset UI', () => {
         taskQueue: env.taskQueue,
       });
       expect(await backfill.result()).toMatchObject({ succeeded: 5, failed: 0 });
-      const keys = dailySales.partitions!.keys(new Date());
-      await page.goto(`${ui.url}/assets/daily_cleaned_sales`);
+      await page.waitForFunction(`document.querySelector('.asset-main .health-bar')?.getAttribute('aria-label') === '${keys.length} partitions: 5 materialized, ${keys.length - 5} missing'`, undefined, { timeout: 15_000 });
+      expect(await page.evaluate('window.notReloaded')).toBe(true);
+      await page.reload();
       const bar = page.locator('.asset-main .health-bar');
       expect(await bar.getAttribute('aria-label')).toBe(`${keys.length} partitions: 5 materialized, ${keys.length - 5} missing`);
       expect(await page.locator('ul[aria-label="missing ranges"] li').allTextContents()).toEqual([`${keys[5]} … ${keys[keys.length - 1]} (${keys.length - 5})`]);
