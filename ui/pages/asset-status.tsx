@@ -12,6 +12,7 @@ export const HEALTH_WORDS: Record<AssetHealthKind, string> = {
   materialized: 'Materialized',
 };
 
+/** How each partition state reads on a page. */
 export const PARTITION_WORDS: Record<PartitionState, string> = { materialized: 'materialized', failed: 'failed', in_progress: 'in progress', missing: 'missing' };
 
 /** The link to an asset's page (each part of a `/`-separated key encoded on its own). */
@@ -27,6 +28,7 @@ export function shortTime(iso: string): string {
   return `${month} ${d.getUTCDate()}, ${d.toISOString().slice(11, 19)} UTC`;
 }
 
+/** A time as `<time>`: short UTC text, the full ISO time as its title and datetime. */
 export const When: FC<{ iso: string }> = ({ iso }) => (
   <time datetime={iso} title={iso}>
     {shortTime(iso)}

@@ -129,7 +129,7 @@ export const GraphPage: FC<GraphPageProps> = ({ ctx, layout, summaries, groups, 
             </g>
             {layout.nodes.map((n, i) => (
               <foreignObject x={n.x} y={n.y} width={n.width} height={n.height} class="node">
-                <a href={assetHref(n.key)} class="node-link" data-key={n.key} aria-label={`asset ${n.key}`}>
+                <a href={assetHref(n.key)} class="node-link" data-key={n.key}>
                   <NodeCard id={nodeId(i)} summary={summaries.get(n.key)} assetKey={n.key} />
                 </a>
               </foreignObject>
