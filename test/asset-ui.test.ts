@@ -170,6 +170,17 @@ describeInBrowser('the asset UI', () => {
       expect(await page.title()).not.toBe('pwned');
     });
 
+    test('without Temporal Web\'s address the history lists runs without links, and says why', async () => {
+      await definitions.catalog.recordMaterialization({ assetKey: 'raw_sales', runId: 'run-without-link', workflowId: 'assetflow/run/sales/x', runName: 'sales', location: '/x', rows: 3, metadata: { rows: 3 }, attempt: 1, materializedAt: new Date().toISOString() });
+      const page = await browser.newPage();
+      await page.goto(`${ui.url}/assets/raw_sales`);
+      const row = page.locator('table.history tbody tr');
+      expect(await row.count()).toBe(1);
+      expect(await row.locator('a').count()).toBe(0);
+      expect(await row.textContent()).toContain('sales · run-with');
+      expect(await page.locator('main').textContent()).toContain("Temporal Web's address is not known, so runs are not linked.");
+    });
+
     test('an unknown Host and a cross-origin POST (explicit headers) are refused', async () => {
       const { port } = new URL(ui.url);
       const raw = (headers: Record<string, string>, method = 'GET') =>
