@@ -59,6 +59,18 @@ describe('hourlyPartitions', () => {
   });
 });
 
+test('UTC keys (plain Date arithmetic) are the keys luxon makes in the same zone, across a leap day and a new year', () => {
+  const now = new Date('2025-01-03T05:30:00Z');
+  for (const make of [dailyPartitions, hourlyPartitions]) {
+    const fast = make({ start: '2023-12-30' }).keys(now);
+    const luxon = make({ start: '2023-12-30', timezone: 'Etc/UTC' }).keys(now);
+    expect(fast).toEqual(luxon);
+    expect(fast.length).toBeGreaterThan(300);
+  }
+  expect(dailyPartitions({ start: '2024-02-27' }).keys(new Date('2024-03-02T00:00:00Z'))).toEqual(['2024-02-27', '2024-02-28', '2024-02-29', '2024-03-01']);
+  expect(hourlyPartitions({ start: '2024-12-31T22:00' }).keys(new Date('2025-01-01T01:00:00Z'))).toEqual(['2024-12-31-22:00', '2024-12-31-23:00', '2025-01-01-00:00']);
+});
+
 describe('staticPartitions', () => {
   const regions = staticPartitions(['emea', 'amer', 'apac']);
   test('keys, ranges and validation', () => {

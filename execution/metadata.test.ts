@@ -1,4 +1,5 @@
-import { assertMetadataTravels, MAX_METADATA_BYTES } from './metadata';
+import vm from 'node:vm';
+import { assertMetadataTravels, MAX_METADATA_BYTES, toMetadataValue } from './metadata';
 import { secret } from '../assets/secret';
 
 test('plain metadata travels; values with toJSON (dates, secrets) are taken as they serialize', () => {
@@ -26,4 +27,12 @@ test('a BigInt, a cycle, a throwing toJSON and oversize metadata are refused, no
     }
     expect(thrown).toMatchObject({ code, retryable: false, message: expect.stringMatching(message) });
   }
+});
+
+
+test('dates become ISO strings, also a Date made in another realm (as polars cells in a worker thread are)', () => {
+  expect(toMetadataValue(new Date('2026-11-01T00:00:00Z'))).toBe('2026-11-01T00:00:00.000Z');
+  const foreign = vm.runInNewContext('new Date(Date.UTC(2026, 10, 2))') as unknown;
+  expect(foreign instanceof Date).toBe(false);
+  expect(toMetadataValue({ sale_date: foreign })).toEqual({ sale_date: '2026-11-02T00:00:00.000Z' });
 });

@@ -72,7 +72,8 @@ function metadataProblem(value: unknown, at: string, ancestors: object[]): strin
 /** Makes a cell JSON-safe: dates to ISO strings, bigints to strings, long strings shortened. */
 export function toMetadataValue(value: unknown): MetadataValue {
   if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
+  // A Date from another realm (polars' cells in a step's worker thread) is no `instanceof Date` here.
+  if (value instanceof Date || Object.prototype.toString.call(value) === '[object Date]') return (value as Date).toISOString();
   if (typeof value === 'bigint') return value.toString();
   if (typeof value === 'string') return value.length > 200 ? `${value.slice(0, 200)}…` : value;
   if (typeof value === 'number' || typeof value === 'boolean') return value;

@@ -50,6 +50,11 @@ export function statusText(status: AssetStatus): string {
   return status.state === 'materialized' ? pc.green(word) : status.state === 'failed' ? pc.red(word) : status.state === 'in_progress' ? pc.yellow(word) : pc.dim(word);
 }
 
+/** ` · stale (raw_sales is newer)` when an upstream was materialized after the asset, else nothing. */
+export function staleText(a: AssetSummary): string {
+  return a.health.kind === 'stale' ? pc.yellow(` · stale (${a.health.newerUpstream?.join(', ')} newer)`) : '';
+}
+
 function lastText(a: AssetSummary): string {
   if (!a.last) return '';
   return `${a.last.materializedAt}${a.last.rows !== undefined ? ` (${a.last.rows} rows)` : ''}`;
@@ -59,7 +64,7 @@ function lastText(a: AssetSummary): string {
 export function assetListText(list: readonly AssetSummary[]): string {
   if (list.length === 0) return 'These Definitions have no assets.';
   const table = new Table({ head: ['asset', 'group', 'partitions', 'last materialized', 'status'], style: tableStyle() });
-  for (const a of list) table.push([a.key, a.group, a.partitions ?? '', lastText(a), statusText(a.status)]);
+  for (const a of list) table.push([a.key, a.group, a.partitions ?? '', lastText(a), `${statusText(a.status)}${staleText(a)}`]);
   return table.toString();
 }
 
@@ -79,7 +84,7 @@ function webLinks(env: NodeJS.ProcessEnv = process.env): WebLinks | undefined {
 export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebLinks): string {
   const lines = [pc.bold(a.key)];
   if (a.description) lines.push(`  ${a.description}`);
-  lines.push(`  group: ${a.group}`, `  IO manager: ${a.ioManagerKey}`, `  partitions: ${a.partitions ?? 'none'}`, `  status: ${statusText(a.status)}`);
+  lines.push(`  group: ${a.group}`, `  IO manager: ${a.ioManagerKey}`, `  partitions: ${a.partitions ?? 'none'}`, `  status: ${statusText(a.status)}${staleText(a)}`);
   lines.push(`  upstream: ${a.upstream.length ? a.upstream.join(', ') : 'none'}`, `  downstream: ${a.downstream.length ? a.downstream.join(', ') : 'none'}`);
   if (a.columns.length) {
     const columns = new Table({ head: ['column', 'type'], style: tableStyle() });

@@ -198,6 +198,28 @@ export function describeCatalogContract(name: string, makeStore: StoreFactory): 
       expect(await store.partitionStatus('sales', [])).toEqual({ total: 0, counts: { materialized: 0, failed: 0, missing: 0, in_progress: 0 }, ranges: [] });
     });
 
+    test('the change mark moves on every write a status reads, and only then', async () => {
+      const mark = () => store.changeMark!();
+      const seen = [await mark()];
+      expect(await mark()).toBe(seen[0]); // reads change nothing
+      await store.recordMaterialization(materialization({ runId: 'm1' }));
+      seen.push(await mark());
+      await store.recordMaterialization(materialization({ runId: 'm1' })); // the same attempt again: nothing new
+      expect(await mark()).toBe(seen[1]);
+      await store.recordFailure({ assetKey: 'sales', runId: 'f1', attempt: 1, error: 'boom' });
+      seen.push(await mark());
+      await store.recordRunStarted({ runId: 'r1', workflowId: 'wf', assetKeys: ['sales'] });
+      seen.push(await mark());
+      await store.recordRunEnded('r1', 'success');
+      seen.push(await mark());
+      await store.recordCheckResult({ assetKey: 'sales', checkName: 'c', runId: 'r1', passed: true, severity: 'warn' });
+      seen.push(await mark());
+      await store.latestMaterializations();
+      await store.partitionStatus('sales', ['a']);
+      expect(await mark()).toBe(seen[seen.length - 1]);
+      expect(new Set(seen).size).toBe(seen.length);
+    });
+
     test('state of an unpartitioned asset', async () => {
       expect(await store.state('plain')).toBe('missing');
       await store.recordRunStarted({ runId: 'r1', workflowId: 'wf', assetKeys: ['plain'] });

@@ -295,6 +295,13 @@ export function postgresCatalog(options: PostgresCatalogOptions): CatalogStore {
       const latest = { keys: rows[0]?.keys ?? [], kinds: rows[0]?.kinds ?? '' };
       return summarizePartitions(partitionKeys, latest, inProgress);
     },
+    async changeMark() {
+      // The newest event and check result (index lookups), how many runs there are and how many are open.
+      const { rows } = await query<{ mark: string }>(
+        `SELECT concat_ws('|', (SELECT coalesce(max(id), 0) FROM ${s}.asset_events), (SELECT coalesce(max(id), 0) FROM ${s}.check_results), (SELECT count(*) FROM ${s}.runs), (SELECT count(*) FROM ${s}.runs WHERE ended_at IS NULL)) AS mark`,
+      );
+      return rows[0].mark;
+    },
     async state(assetKey, partitionKey) {
       const asset = assetKeyArgument(assetKey, 'state');
       const partition = partitionColumn(partitionKey, 'state');

@@ -17,6 +17,7 @@ const METHODS = [
   'run',
   'partitionStatus',
   'state',
+  'changeMark',
   'record',
   'latest',
   'history',

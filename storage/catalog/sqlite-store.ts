@@ -307,6 +307,17 @@ export function sqliteCatalog(file: string, options: SqliteCatalogOptions = {}):
       });
       return summarizePartitions(partitionKeys, latest, inProgress);
     },
+    async changeMark() {
+      // Each part is an index lookup: the newest event, the newest run, how many runs are open.
+      return guard(() => {
+        const [events, checks, runs, open] = stmt(
+          `SELECT (SELECT coalesce(max(id), 0) FROM asset_events), (SELECT coalesce(max(id), 0) FROM check_results), (SELECT coalesce(max(rowid), 0) FROM runs), (SELECT count(*) FROM runs WHERE ended_at IS NULL)`,
+        )
+          .raw()
+          .get() as number[];
+        return `${events}|${checks}|${runs}|${open}`;
+      });
+    },
     async state(assetKey, partitionKey) {
       const asset = assetKeyArgument(assetKey, 'state');
       const partition = partitionColumn(partitionKey, 'state');

@@ -191,6 +191,12 @@ export interface CatalogStore extends MaterializationCatalog {
    * counts and ranges. Keys the catalog knows that are not in the list are ignored.
    */
   partitionStatus(assetKey: string, partitionKeys: readonly string[]): Promise<PartitionStatusSummary>;
+  /**
+   * A cheap mark that changes whenever a write changes what a status reads (a materialization,
+   * failure or check result recorded, a run started or ended), for pollers such as the asset UI's
+   * live updates: equal marks mean nothing to re-read. Optional: a store without it is re-read whole.
+   */
+  changeMark?(): Promise<string>;
   /** The state of one partition of an asset; without `partitionKey`, of an unpartitioned asset. */
   state(assetKey: string, partitionKey?: string): Promise<PartitionState>;
 

@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import type { UiContext } from '../context';
 
@@ -14,14 +15,20 @@ export interface LayoutProps {
   title: string;
   /** The section this page belongs to (highlighted in the navigation). */
   section?: (typeof SECTIONS)[number]['path'];
+  /** More client scripts for this page (after htmx), e.g. `/static/graph.js`. */
+  scripts?: readonly string[];
   children?: Child;
 }
 
 /**
  * Every page's shell: navigation, the Temporal Web link, the stylesheet and the client scripts
- * (htmx and its SSE extension for live updates and forms, the page script).
+ * (htmx and its SSE extension for live updates and forms, the page script). The body listens to
+ * `/events` (ui/routes/events.ts): any element inside with `hx-trigger="sse:changed"` refreshes
+ * itself when the catalog changes.
  */
-export const Layout: FC<LayoutProps> = ({ ctx, title, section, children }) => (
+export const Layout: FC<LayoutProps> = ({ ctx, title, section, scripts = [], children }) => (
+  <>
+  {raw('<!doctype html>')}
   <html lang="en">
     <head>
       <meta charset="utf-8" />
@@ -30,8 +37,11 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, section, children }) => (
       <link rel="stylesheet" href="/static/ui.css" />
       <script src="/static/htmx.min.js" defer></script>
       <script src="/static/htmx-sse.js" defer></script>
+      {scripts.map((src) => (
+        <script src={src} defer></script>
+      ))}
     </head>
-    <body>
+    <body hx-ext="sse" sse-connect="/events">
       <header class="top">
         <a class="brand" href="/">assetflow</a>
         <nav aria-label="Sections">
@@ -42,7 +52,8 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, section, children }) => (
         <span class="location">{ctx.definitions.taskQueue}</span>
         {ctx.temporalWebUrl ? <a class="temporal-web" href={ctx.temporalWebUrl} target="_blank" rel="noreferrer">Temporal Web ↗</a> : null}
       </header>
-      <main>{children}</main>
+      <main id="main">{children}</main>
     </body>
   </html>
+  </>
 );
