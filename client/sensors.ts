@@ -8,6 +8,7 @@ import {
   type SensorState,
 } from '../contract/sensor';
 import { sensorWorkflowId } from '../contract/ids';
+import type { SensorDefinition } from '../assets/sensor';
 
 /**
  * Controls a deployed sensor through its workflow's signals and query.
@@ -77,4 +78,11 @@ export async function lookupSensor(client: Client, name: string): Promise<Sensor
 /** True when a lookup found the sensor's state (rather than no deployment or no worker). */
 export function isSensorState(lookup: SensorLookup): lookup is SensorState {
   return typeof lookup === 'object' && !('noWorkerOn' in lookup);
+}
+
+/** What a sensor's runs materialize, in words: `job <name>`, or its selection (`*` when it names none). */
+export function sensorTarget(sensor: SensorDefinition): string {
+  if (sensor.job) return `job ${sensor.job}`;
+  const selection = typeof sensor.selection === 'string' ? sensor.selection : sensor.selection?.join(',');
+  return selection ?? '*';
 }

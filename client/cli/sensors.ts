@@ -3,17 +3,10 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc, { tableStyle } from './colors';
-import type { SensorDefinition } from '../../assets/sensor';
-import { isSensorState, lookupSensor, sensorHandle } from '../sensors';
+import { isSensorState, lookupSensor, sensorHandle, sensorTarget } from '../sensors';
 import { definitionsFrom, defsOption } from './options';
 import { formatSensorState } from './sensor-state';
 import { withClient } from './target';
-
-function targetOf(sensor: SensorDefinition): string {
-  if (sensor.job) return `job ${sensor.job}`;
-  const selection = typeof sensor.selection === 'string' ? sensor.selection : sensor.selection?.join(',');
-  return selection ?? '*';
-}
 
 /** Adds `sensors` and its subcommands (`assetflow deploy` deploys sensors with schedules: see deploy.ts). */
 export function addSensorCommands(program: Command): void {
@@ -33,7 +26,7 @@ export function addSensorCommands(program: Command): void {
           table.push([
             sensor.name,
             sensor.type === 'asset' ? `asset (${sensor.assetKeys.join(', ')})` : `every ${sensor.minimumIntervalSeconds} s`,
-            targetOf(sensor),
+            sensorTarget(sensor),
             typeof state === 'string' ? pc.dim(state) : state.consecutiveFailures > 0 ? pc.red(`${state.status}, failing`) : state.status,
             typeof state === 'string' ? '' : (state.cursor ?? ''),
             last ? `${last.startedAt} ${last.status}` : '',
