@@ -15,12 +15,12 @@ import { messageOf, seeOther } from './respond';
  */
 export function backfillsRoutes(ctx: UiContext): Hono {
   const app = new Hono();
-  app.get('/backfills/:backfillId{.+}/live', async (c) => {
+  app.get('/backfills/:backfillId/live', async (c) => {
     const view = await loadBackfill(ctx, c.req.param('backfillId'));
     if (!view) return c.html(<p role="alert">There is no backfill {c.req.param('backfillId')}.</p>, 404);
     return c.html(<BackfillLive ctx={ctx} view={view} />);
   });
-  app.post('/backfills/:backfillId{.+}/cancel', async (c) => {
+  app.post('/backfills/:backfillId/cancel', async (c) => {
     const backfillId = c.req.param('backfillId');
     try {
       await getBackfill(ctx.client, backfillId).cancel();

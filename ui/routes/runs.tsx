@@ -35,13 +35,16 @@ export function runsRoutes(ctx: UiContext): Hono {
     );
   });
 
-  app.get('/runs/:workflowId{.+}/live', async (c) => {
+  // The UI's links carry a workflow id as one encoded segment (links.ts), so the live part and
+  // Cancel match a plain parameter; the page itself also takes an id typed with raw slashes.
+  // (A `{.+}` parameter followed by more path would lose to the page's route in Hono's router.)
+  app.get('/runs/:workflowId/live', async (c) => {
     const view = await loadRun(ctx, c.req.param('workflowId'));
     if (!view) return c.html(<p role="alert">There is no run {c.req.param('workflowId')}.</p>, 404);
     return c.html(<RunLive ctx={ctx} view={view} />);
   });
 
-  app.post('/runs/:workflowId{.+}/cancel', async (c) => {
+  app.post('/runs/:workflowId/cancel', async (c) => {
     const workflowId = c.req.param('workflowId');
     try {
       const cancelling = cancelRun(ctx.client, workflowId);
