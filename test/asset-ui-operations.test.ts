@@ -173,7 +173,7 @@ slowDescribe('the asset UI operations in a real browser', () => {
         expect(await sensorRow.locator('td').nth(5).textContent()).toMatch(/skipped \(no new files in /);
 
         await sensorRow.getByRole('button', { name: `Pause ${sensorName}` }).click();
-        await page.waitForURL(`${ui.url}/automation`);
+        await sensorRow.getByRole('button', { name: `Resume ${sensorName}` }).waitFor();
         expect(await sensorRow.locator('td[data-status]').getAttribute('data-status')).toBe('paused');
         expect((await sensorHandle(env.client, sensorName).state()).status).toBe('paused');
         await sensorRow.getByRole('button', { name: `Resume ${sensorName}` }).click();

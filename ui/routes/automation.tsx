@@ -3,6 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { SensorDefinition } from '../../assets/sensor';
 import { listSchedules, pauseSchedule, unpauseSchedule, type ScheduleRow } from '../../client/schedules';
 import { isSensorState, lookupSensor, sensorHandle, sensorTarget, type SensorLookup } from '../../client/sensors';
+import { DefinitionError, didYouMean } from '../../errors/errors';
 import type { UiContext } from '../context';
 import { Layout } from '../pages/layout';
 import { messageOf, seeOther } from './respond';
@@ -41,7 +42,7 @@ export function automationRoutes(ctx: UiContext): Hono {
 
 /** Only the Definitions' own sensors are controlled from here (a signal to any other id would start nothing, but says nothing either). */
 function knownSensor(ctx: UiContext, name: string): string {
-  if (!ctx.definitions.sensors.has(name)) throw new Error(`There is no sensor '${name}' in these Definitions (sensors: ${[...ctx.definitions.sensors.keys()].join(', ') || 'none'}).`);
+  if (!ctx.definitions.sensors.has(name)) throw new DefinitionError([`there is no sensor '${name}' in these Definitions.${didYouMean(name, ctx.definitions.sensors.keys())}`]);
   return name;
 }
 

@@ -1,14 +1,11 @@
 import type { Context } from 'hono';
 
 /**
- * Where a form post goes next: an htmx request is told with `HX-Redirect` (htmx then loads the
- * page), a plain form post gets `303 See Other`, so the page works with and without scripts.
+ * Where a form post goes next: `303 See Other` to the page that shows its effect, so that
+ * reloading that page never posts again. The UI's forms are plain HTML forms: they work
+ * without scripts, and htmx only refreshes the live parts of pages.
  */
 export function seeOther(c: Context, location: string): Response {
-  if (c.req.header('HX-Request') === 'true') {
-    c.header('HX-Redirect', location);
-    return c.body(null, 200);
-  }
   return c.redirect(location, 303);
 }
 
