@@ -17,7 +17,7 @@ import { deploySensors } from '../client/deploy-sensors';
 import { listSchedules } from '../client/schedules';
 import { runResultOf, startRun } from '../client/runs';
 import { sensorHandle } from '../client/sensors';
-import { scheduleId } from '../contract/ids';
+import { backfillRunWorkflowId, backfillWorkflowId, scheduleId } from '../contract/ids';
 import { cleanedSales, ingestedFile, rawSales, salesByCustomer, topCustomers } from '../examples/sales/assets';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
 import { fileDropSensor } from '../examples/sales/sensors';
@@ -228,6 +228,17 @@ slowDescribe('the asset UI operations in a real browser', () => {
       expect(await page.locator('progress').getAttribute('value')).toBe('5');
       const records = await definitions.catalog.history('ui_day');
       expect(records.map((r) => r.partitionKey).sort()).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05']);
+
+      // The runs page lists the backfill (linking to its page) and its partition runs, with their partitions.
+      const backfillId = decodeURIComponent(new URL(page.url()).pathname.slice('/backfills/'.length));
+      await page.goto(`${ui.url}/runs`);
+      const backfillRow = page.locator(`tr[data-workflow-id="${backfillWorkflowId(backfillId)}"]`);
+      await backfillRow.waitFor();
+      expect(await backfillRow.locator('td').nth(2).textContent()).toBe('backfill');
+      const partitionRow = page.locator(`tr[data-workflow-id="${backfillRunWorkflowId(backfillId, '2026-11-03')}"]`);
+      expect(await partitionRow.locator('td').nth(4).textContent()).toBe('2026-11-03');
+      await backfillRow.getByRole('link', { name: `backfill ${backfillId}` }).click();
+      await page.waitForSelector('[data-testid="backfill-status"]:text-is("success")');
     });
   });
 });

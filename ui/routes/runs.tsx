@@ -78,10 +78,10 @@ async function recentRuns(ctx: UiContext): Promise<RunSummary[]> {
   return runs;
 }
 
+/** The runs table; it refreshes itself every 2 seconds (new runs appear, running ones end). */
 const RunList: FC<{ ctx: UiContext; runs: RunSummary[] }> = ({ ctx, runs }) => {
-  const live = runs.some((r) => r.status === 'running');
   return (
-    <section id="run-list" hx-get="/runs?partial=table" hx-trigger={live ? 'every 2s' : 'every 10s'} hx-swap="outerHTML">
+    <section id="run-list" hx-get="/runs?partial=table" hx-trigger="every 2s" hx-swap="outerHTML">
       {runs.length === 0 ? (
         <p>No runs yet on task queue <code>{ctx.definitions.taskQueue}</code>: materialize assets from the asset graph, or with <code>assetflow materialize</code>.</p>
       ) : (
