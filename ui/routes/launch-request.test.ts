@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { asset } from '../../assets/asset';
 import { dailyPartitions } from '../../assets/partitions';
 import { Definitions } from '../../planning/definitions';
-import { checkLaunch, parseRunConfigText, readLaunchForm, type LaunchForm } from './launch-request';
+import { checkLaunch, parseRunConfigText, readLaunchForm, shortRunName, type LaunchForm } from './launch-request';
 
 const days = dailyPartitions({ start: '2026-11-01' });
 const source = asset({ key: 'source', config: z.object({ url: z.string().url(), retries: z.number().int().default(2) }), compute: () => 1 });
@@ -61,4 +61,15 @@ test('a backfill range is checked and prepared; a bad range or concurrency is re
   expect(checkLaunch(definitions, form({ select: 'daily', mode: 'backfill', from: '2026-10-01' }), now)).toMatchObject({ kind: 'invalid', errors: [{ field: 'range' }] });
   expect(checkLaunch(definitions, form({ select: 'report', mode: 'backfill' }), now)).toMatchObject({ kind: 'invalid', errors: [{ field: 'range' }] });
   expect(checkLaunch(definitions, form({ select: 'daily', mode: 'backfill', maxConcurrent: '0' }), now)).toMatchObject({ kind: 'invalid', errors: [{ field: 'maxConcurrent' }] });
+});
+
+test('a long selection (many assets picked on the graph) names its run and backfill short', () => {
+  expect(shortRunName('top_customers+')).toBeUndefined();
+  const many = Array.from({ length: 30 }, (_, i) => `asset_number_${i}`).join(',');
+  expect(shortRunName(many)).toBe('asset_number_0-and-29-more');
+  const long = ['source', ...Array.from({ length: 20 }, () => 'report')].join(', ');
+  expect(checkLaunch(definitions, form({ select: long, runConfig: '{"ops": {"source": {"config": {"url": "http://x.test"}}}}' }), now)).toMatchObject({ kind: 'run', plan: { runName: 'source-and-20-more' } });
+  const days = Array.from({ length: 20 }, () => 'daily').join(',');
+  const backfill = checkLaunch(definitions, form({ select: days, mode: 'backfill', from: '2026-11-02', to: '2026-11-02' }), now);
+  expect(backfill.kind === 'backfill' && backfill.backfill.input.backfillId).toMatch(/^daily-and-19-more-2026\d{4}T\d{6}Z-[0-9a-f]{6}$/);
 });

@@ -1,4 +1,5 @@
 import { prepareBackfill, type PreparedBackfill } from '../../client/backfills';
+import { newRunSuffix } from '../../client/run-suffix';
 import type { RunPlan } from '../../contract/run';
 import { AssetflowError } from '../../errors/assetflow-error';
 import { PartitionError, RunConfigError, SelectionError } from '../../errors/errors';
@@ -63,6 +64,7 @@ export function checkLaunch(definitions: Definitions, form: LaunchForm, now = ne
   if (form.select === '') return { kind: 'invalid', errors: [{ field: 'select', message: 'name the assets to materialize: a key, group:<name>, +key, key+ or *' }] };
   const config = parseRunConfigText(form.runConfig);
   if ('error' in config) return { kind: 'invalid', errors: [config.error] };
+  const name = shortRunName(form.select);
   try {
     if (form.mode === 'backfill') {
       const maxConcurrent = form.maxConcurrent === '' ? undefined : Number(form.maxConcurrent);
@@ -72,15 +74,37 @@ export function checkLaunch(definitions: Definitions, form: LaunchForm, now = ne
         ...(form.to !== '' ? { to: form.to } : {}),
         ...(maxConcurrent !== undefined ? { maxConcurrent } : {}),
         runConfig: config.value,
+        ...(name !== undefined ? { backfillId: `${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}-${newRunSuffix(now)}` } : {}),
         now,
       });
       return { kind: 'backfill', backfill };
     }
-    const plan = definitions.plan({ selection: form.select, runConfig: config.value, ...(form.partition !== '' ? { partitionKey: form.partition } : {}), trigger: 'manual', now });
+    const plan = definitions.plan({
+      selection: form.select,
+      runConfig: config.value,
+      ...(form.partition !== '' ? { partitionKey: form.partition } : {}),
+      ...(name !== undefined ? { runName: name } : {}),
+      trigger: 'manual',
+      now,
+    });
     return { kind: 'run', plan };
   } catch (err) {
     return { kind: 'invalid', errors: launchErrorsOf(err, form.mode) };
   }
+}
+
+/** Selections up to this long name their run (and workflow id) as written. */
+export const MAX_SELECTION_RUN_NAME = 80;
+
+/**
+ * A run name for a selection too long to name its run as written (the asset graph's selection of
+ * many assets would make a workflow id past Temporal's limits): its first term and how many more,
+ * `raw_sales-and-41-more`. Undefined when the selection itself is short enough.
+ */
+export function shortRunName(selection: string): string | undefined {
+  if (selection.length <= MAX_SELECTION_RUN_NAME) return undefined;
+  const terms = selection.split(/[\s,]+/).filter(Boolean);
+  return `${terms[0].slice(0, 60)}${terms.length > 1 ? `-and-${terms.length - 1}-more` : ''}`;
 }
 
 /** A planning error as problems by field: run config issues one by one with their paths. Anything not about the input is rethrown. */
