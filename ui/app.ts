@@ -4,6 +4,10 @@ import { uiGuards, type UiBinding } from './guards';
 import { assetRoutes } from './routes/assets';
 import { eventRoutes } from './routes/events';
 import { staticRoutes } from './static-files';
+import { automationRoutes } from './routes/automation';
+import { backfillsRoutes } from './routes/backfills';
+import { launchRoutes } from './routes/launch';
+import { runsRoutes } from './routes/runs';
 
 /**
  * The asset UI as a Hono app: every section is a sub-app of its own file under routes/, mounted
@@ -20,5 +24,9 @@ export function createUiApp(ctx: UiContext, binding: UiBinding = { host: '127.0.
   app.get('/favicon.ico', (c) => c.body(null, 204));
   app.route('/events', eventRoutes(ctx));
   app.route('/', assetRoutes(ctx));
+  app.route('/', runsRoutes(ctx));
+  app.route('/', backfillsRoutes(ctx));
+  app.route('/', automationRoutes(ctx));
+  app.route('/', launchRoutes(ctx));
   return app;
 }

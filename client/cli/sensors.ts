@@ -1,44 +1,12 @@
 /** `assetflow sensors list|pause|resume|trigger|reset|status`: deployed sensors. */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import Table from 'cli-table3';
 import type { Command } from 'commander';
 import pc, { tableStyle } from './colors';
-import type { SensorDefinition } from '../../assets/sensor';
-import type { SensorState } from '../../contract/sensor';
-import { sensorHandle } from '../sensors';
+import { isSensorState, lookupSensor, sensorHandle, sensorTarget } from '../sensors';
 import { definitionsFrom, defsOption } from './options';
 import { formatSensorState } from './sensor-state';
 import { withClient } from './target';
-
-function targetOf(sensor: SensorDefinition): string {
-  if (sensor.job) return `job ${sensor.job}`;
-  const selection = typeof sensor.selection === 'string' ? sensor.selection : sensor.selection?.join(',');
-  return selection ?? '*';
-}
-
-type SensorLookup = SensorState | 'not deployed' | { noWorkerOn: string };
-
-async function stateOf(client: Client, name: string): Promise<SensorLookup> {
-  const handle = sensorHandle(client, name);
-  let taskQueue: string;
-  try {
-    const description = await handle.handle.describe();
-    if (description.status.name !== 'RUNNING') return 'not deployed';
-    taskQueue = description.taskQueue;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return 'not deployed';
-    throw err;
-  }
-  try {
-    return await handle.state();
-  } catch {
-    return { noWorkerOn: taskQueue }; // a query needs a worker polling the sensor's task queue
-  }
-}
-
-function isState(lookup: SensorLookup): lookup is SensorState {
-  return typeof lookup === 'object' && !('noWorkerOn' in lookup);
-}
 
 /** Adds `sensors` and its subcommands (`assetflow deploy` deploys sensors with schedules: see deploy.ts). */
 export function addSensorCommands(program: Command): void {
@@ -52,13 +20,13 @@ export function addSensorCommands(program: Command): void {
       await withClient(async (client) => {
         const table = new Table({ head: ['sensor', 'type', 'target', 'status', 'cursor', 'last evaluation'], style: tableStyle() });
         for (const sensor of definitions.sensors.values()) {
-          const found = await stateOf(client, sensor.name);
-          const state = isState(found) ? found : typeof found === 'string' ? found : 'no worker answering';
+          const found = await lookupSensor(client, sensor.name);
+          const state = isSensorState(found) ? found : typeof found === 'string' ? found : 'no worker answering';
           const last = typeof state === 'string' ? undefined : state.lastEvaluation;
           table.push([
             sensor.name,
             sensor.type === 'asset' ? `asset (${sensor.assetKeys.join(', ')})` : `every ${sensor.minimumIntervalSeconds} s`,
-            targetOf(sensor),
+            sensorTarget(sensor),
             typeof state === 'string' ? pc.dim(state) : state.consecutiveFailures > 0 ? pc.red(`${state.status}, failing`) : state.status,
             typeof state === 'string' ? '' : (state.cursor ?? ''),
             last ? `${last.startedAt} ${last.status}` : '',
@@ -93,9 +61,9 @@ export function addSensorCommands(program: Command): void {
     .description('Status, cursor, last evaluation and recent runs of a deployed sensor')
     .action(async (name: string) => {
       await withClient(async (client) => {
-        const state = await stateOf(client, name);
+        const state = await lookupSensor(client, name);
         if (state === 'not deployed') throw new Error(`Sensor '${name}' is not deployed: run \`assetflow deploy\` (or \`assetflow dev\`).`);
-        if (!isState(state)) throw new Error(`Sensor '${name}' is deployed but no worker answered its query: start one for its Definitions (\`assetflow worker\` or \`assetflow dev\`); its task queue is '${state.noWorkerOn}'.`);
+        if (!isSensorState(state)) throw new Error(`Sensor '${name}' is deployed but no worker answered its query: start one for its Definitions (\`assetflow worker\` or \`assetflow dev\`); its task queue is '${state.noWorkerOn}'.`);
         console.log(formatSensorState(state));
       });
     });

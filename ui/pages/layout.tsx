@@ -35,6 +35,7 @@ export const Layout: FC<LayoutProps> = ({ ctx, title, section, scripts = [], chi
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>{`${title} · assetflow`}</title>
       <link rel="stylesheet" href="/static/ui.css" />
+      <link rel="stylesheet" href="/static/ops.css" />
       <script src="/static/htmx.min.js" defer></script>
       <script src="/static/htmx-sse.js" defer></script>
       {scripts.map((src) => (
