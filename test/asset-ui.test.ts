@@ -5,10 +5,13 @@
  * goes on; cleaned_sales' page shows columns, preview and history linked to Temporal Web; a
  * partitioned asset shows its health bar and missing ranges after a backfill of 5 partitions;
  * cross-origin POSTs (by fetch with explicit headers and by a real page on another port) and
- * unknown Host headers are refused. Saves docs/ui-graph.png and docs/ui-asset.png for the README.
+ * unknown Host headers are refused. Saves docs/ui-graph.png and docs/ui-asset.png for the README
+ * (with ASSETFLOW_UPDATE_SCREENSHOTS=1).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
@@ -23,7 +26,11 @@ import { createWorker } from '../worker';
 import { describeInBrowser, launchBrowser } from './support/browser';
 import { connectTestEnv, tempStorage, type TestEnv } from './support/temporal';
 
-const DOCS = path.join(__dirname, '..', 'docs');
+/**
+ * Where the screenshots go: docs/ (the README shows them) with ASSETFLOW_UPDATE_SCREENSHOTS=1,
+ * else a temp folder, so that a test run leaves the checkout as it was.
+ */
+const DOCS = process.env.ASSETFLOW_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, '..', 'docs') : fs.mkdtempSync(path.join(os.tmpdir(), 'assetflow-ui-shots-'));
 const TEMPORAL_WEB = 'http://127.0.0.1:8233';
 
 /** The text of a graph node's card. */

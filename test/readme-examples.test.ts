@@ -35,7 +35,7 @@ test('the README table of environment variables has every variable the code read
     for (const pattern of patterns) for (const m of text.matchAll(pattern)) read.add(m[1]);
   }
   // What users set for the test suite itself.
-  for (const name of ['ASSETFLOW_SKIP_SLOW_TESTS', 'ASSETFLOW_TEST_DATABASE_URL', 'ASSETFLOW_CHROMIUM']) read.add(name);
+  for (const name of ['ASSETFLOW_SKIP_SLOW_TESTS', 'ASSETFLOW_TEST_DATABASE_URL', 'ASSETFLOW_CHROMIUM', 'ASSETFLOW_UPDATE_SCREENSHOTS']) read.add(name);
   const table = readme.slice(readme.indexOf('## Environment variables'), readme.indexOf('## Coming from Dagster'));
   const documented = new Set([...table.matchAll(/^\| `([A-Z][A-Z0-9_]*)` \|/gm)].map((m) => m[1]));
   expect(read.size).toBeGreaterThan(15); // the scan found the variables, not nothing
