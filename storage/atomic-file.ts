@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { assertPublishAllowed } from './publish-fence';
 
 /**
  * Writes a file so that readers see the old file or the complete new one, never a part:
@@ -13,6 +14,9 @@ import path from 'node:path';
  * heartbeat timeout and resumed) then writes into an unlinked file and fails to rename it:
  * it can never write into the file a later attempt published. Concurrent writers of the same
  * target (two runs) have different tags and leave each other alone; the last rename wins.
+ *
+ * Inside a step, the rename is fenced by the attempt (see ./publish-fence): an attempt that was
+ * cancelled, timed out or superseded throws instead of renaming, and its temp file is removed.
  */
 export async function writeAtomically(
   target: string,
@@ -26,6 +30,7 @@ export async function writeAtomically(
   const temp = path.join(dir, `${prefix}-${randomUUID().slice(0, 8)}`);
   try {
     await write(temp);
+    assertPublishAllowed();
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true });
