@@ -26,4 +26,5 @@ export const FIGURES: FigureEntry[] = [
   { name: 'backfill-throughput', title: '5. backfill throughput', load: () => import('./backfill-throughput') },
   { name: 'definitions-scale', title: '6. build, validate and plan 10,000 assets with 20,000 edges', load: () => import('./definitions-scale') },
   { name: 'catalog', title: '8. catalog on SQLite and PostgreSQL: partition status (100,000 partitions), recording with two writers, latest of 10,000 assets', load: () => import('./catalog') },
+  { name: 'step-control', title: '9. steps off the event loop: cancel latency, crash-recovery latency, worker RSS over 10 runs', load: () => import('./step-control') },
 ];
