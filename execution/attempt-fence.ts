@@ -23,21 +23,32 @@ export interface AttemptClaim {
 /**
  * Claims the step for this attempt (writerId: the step in its run, the same across attempts),
  * replacing any earlier attempt's claim. Written with a rename, so a reader sees one token or the other.
+ * The folder exists only while some step holds a claim.
  */
 export async function claimAttempt(storageRoot: string, writerId: string, stepKey: string, attempt: number): Promise<AttemptClaim> {
   const dir = path.join(storageRoot, ATTEMPTS_FOLDER);
-  await fs.promises.mkdir(dir, { recursive: true });
   const file = path.join(dir, createHash('sha256').update(writerId).digest('hex').slice(0, 32));
   const token = `${attempt}:${randomUUID()}`;
   const temp = `${file}.${token.replace(':', '-')}.tmp`;
-  await fs.promises.writeFile(temp, token);
-  await fs.promises.rename(temp, file);
-  return { file, token, stepKey, attempt };
+  for (let tries = 1; ; tries++) {
+    await fs.promises.mkdir(dir, { recursive: true });
+    try {
+      await fs.promises.writeFile(temp, token);
+      await fs.promises.rename(temp, file);
+      return { file, token, stepKey, attempt };
+    } catch (err) {
+      // Another step's release removed the (then empty) folder between mkdir and write: again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || tries >= 3) throw err;
+    }
+  }
 }
 
 /** Removes the claim once its attempt ended, unless a newer attempt holds it (then it is that one's to remove). */
 export async function releaseAttempt(claim: AttemptClaim): Promise<void> {
-  if (currentToken(claim.file) === claim.token) await fs.promises.rm(claim.file, { force: true });
+  if (currentToken(claim.file) !== claim.token) return;
+  await fs.promises.rm(claim.file, { force: true });
+  // The folder goes too once no step holds a claim (it fails, harmlessly, while one does).
+  await fs.promises.rmdir(path.dirname(claim.file)).catch(() => {});
 }
 
 /**
