@@ -143,6 +143,20 @@ test('a compute that never resolves fails at its own timeout, naming the step an
   expect(f.outputs()).toEqual([]);
 });
 
+test("a step's error keeps its class, code, retry flag and stack from the thread, and its log lines reach the worker's log with step and attempt", async () => {
+  const f = fixture('thread-error');
+  const worker = await f.startWorker();
+  const run = await f.run('throws_string');
+  const result = await run.result();
+  expect(result.steps).toEqual([expect.objectContaining({ key: 'throws_string', status: 'failed', error: expect.stringMatching(/^NonErrorThrown: 'throws_string' threw a non-Error value/) })]);
+  const failed = (await run.handle.fetchHistory()).events!.map((e) => e.activityTaskFailedEventAttributes?.failure).filter((x) => x);
+  expect(failed).toHaveLength(1); // not retried: NonErrorThrown is not retryable
+  expect(failed[0]!.applicationFailureInfo).toMatchObject({ type: 'NonErrorThrown', nonRetryable: true });
+  expect(failed[0]!.cause?.stackTrace ?? failed[0]!.stackTrace).toMatch(/execute-step\.ts/);
+  const lines = worker.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  expect(lines).toContainEqual(expect.objectContaining({ msg: 'about to throw', detail: 'from the thread', step: 'throws_string', attempt: 1, runId: run.runId }));
+});
+
 const slow = process.env.ASSETFLOW_SKIP_SLOW_TESTS === '1' ? test.skip : test;
 slow('a compute blocking its thread for 120 s succeeds on its first attempt with the default heartbeat timeout', async () => {
   const f = fixture('blocks-120');
