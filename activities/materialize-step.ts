@@ -4,7 +4,7 @@ import type { Definitions } from '../planning/definitions';
 import { rootLogger } from '../execution/logger';
 import { INLINE_OUTPUT_LIMIT_BYTES, type StepOutput } from '../contract/run';
 import type { MaterializeStepInput } from '../contract/activities';
-import { claimAttempt, releaseAttempt } from '../execution/attempt-fence';
+import { claimAttempt, releaseAttempt, type AttemptClaim } from '../execution/attempt-fence';
 import { StepTimeoutError } from '../execution/step-errors';
 import type { StepRunner } from '../execution/step-runner';
 import { errorShape, revivedError, STEP_CANCELLED, STEP_RUNNING, STEP_TIMED_OUT } from '../execution/step-task';
@@ -45,8 +45,9 @@ export function materializeStepActivity(definitions: Definitions, steps: StepRun
     const onCancel = () => stopStep(STEP_CANCELLED);
     activity.cancellationSignal.addEventListener('abort', onCancel, { once: true });
     const timeout = step.timeoutMs !== undefined ? setTimeout(() => stopStep(STEP_TIMED_OUT), step.timeoutMs) : undefined;
-    const claim = await claimAttempt(definitions.storageRoot, writerId, step.key, attempt);
+    let claim: AttemptClaim | undefined;
     try {
+      claim = await claimAttempt(definitions.storageRoot, writerId, step.key, attempt);
       const task = { input, attempt, writerId, workflowId, inlineLimitBytes: INLINE_OUTPUT_LIMIT_BYTES, stop: stop.buffer as SharedArrayBuffer, claim };
       // A thread that died (out of memory, process.exit in a compute) fails the attempt like a throw.
       const reply = await steps.run(task, log, terminate.signal).catch((threadErr: unknown) => ({ ok: false as const, error: errorShape(threadErr), cancelled: false }));
@@ -66,7 +67,7 @@ export function materializeStepActivity(definitions: Definitions, steps: StepRun
       clearTimeout(timeout);
       clearTimeout(grace);
       activity.cancellationSignal.removeEventListener('abort', onCancel);
-      await releaseAttempt(claim).catch(() => {});
+      if (claim) await releaseAttempt(claim).catch(() => {});
     }
   };
 }
