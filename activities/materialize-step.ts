@@ -44,6 +44,7 @@ export function materializeStepActivity(definitions: Definitions, steps: StepRun
     };
     const onCancel = () => stopStep(STEP_CANCELLED);
     activity.cancellationSignal.addEventListener('abort', onCancel, { once: true });
+    if (activity.cancellationSignal.aborted) onCancel();
     const timeout = step.timeoutMs !== undefined ? setTimeout(() => stopStep(STEP_TIMED_OUT), step.timeoutMs) : undefined;
     let claim: AttemptClaim | undefined;
     try {
