@@ -113,6 +113,8 @@ export { OversizeMetadataError } from './execution/metadata';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';
+export { StepTimeoutError, SupersededAttemptError } from './execution/step-errors';
+export { DefinitionsModuleError } from './execution/definitions-module';
 export {
   CatalogError,
   CatalogUrlError,

@@ -26,6 +26,7 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'NoPartitionsMaterializedError',
       'UnsupportedOutputError', 'MissingInputError', 'CorruptInputError',
       'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError',
+      'StepTimeoutError', 'SupersededAttemptError', 'DefinitionsModuleError',
       'CatalogError', 'CatalogUrlError', 'CatalogConnectionError', 'CatalogCorruptError', 'NotACatalogError', 'CatalogSchemaTooNewError', 'CatalogReadOnlyError', 'CatalogInputError',
       'openCatalog', 'catalogFromUrl', 'sqliteCatalog', 'postgresCatalog',
     ],
