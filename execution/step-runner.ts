@@ -99,6 +99,11 @@ function relayLogLine(log: Logger, line: string): void {
     return;
   }
   const { level, msg, time: _time, ...fields } = entry;
+  // pino serialized an error as { type, message, stack }: an Error again, so the worker's log shows it as its own errors.
+  const err = fields.err as { type?: unknown; message?: unknown; stack?: unknown } | undefined;
+  if (err && typeof err === 'object' && typeof err.message === 'string') {
+    fields.err = Object.assign(new Error(err.message), { name: typeof err.type === 'string' ? err.type : 'Error', ...(typeof err.stack === 'string' ? { stack: err.stack } : {}) });
+  }
   const label = (typeof level === 'number' && pino.levels.labels[level]) || 'info';
   const write = (log as unknown as Record<string, (obj: object, msg?: string) => void>)[label];
   if (typeof write === 'function') write.call(log, fields, typeof msg === 'string' ? msg : undefined);
