@@ -115,6 +115,8 @@ export { StorageRootError } from './storage/storage-root';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';
+export { StepTimeoutError, SupersededAttemptError } from './execution/step-errors';
+export { DefinitionsModuleError } from './execution/definitions-module';
 export {
   CatalogError,
   CatalogUrlError,

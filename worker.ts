@@ -1,6 +1,8 @@
 import { makeTelemetryFilterString, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from './activities';
 import { rootLogger } from './execution/logger';
+import { DefinitionsModuleError, findDefinitionsModule } from './execution/definitions-module';
+import { mainThreadStepRunner, threadStepRunner, type StepRunner } from './execution/step-runner';
 import type { Definitions } from './planning/definitions';
 import { prepareCatalog } from './storage/catalog/prepare-catalog';
 import { checkStorageRoot } from './storage/storage-root';
@@ -17,6 +19,19 @@ export interface AssetflowWorkerOptions {
   connection?: NativeConnection;
   /** Default: the Definitions' own task queue (`definitions.taskQueue`: ASSETFLOW_TASK_QUEUE, or derived from its package name). */
   taskQueue?: string;
+  /**
+   * The module that exports `definitions` (a path), loaded by the worker's step threads. Default:
+   * found among the loaded modules (the one exporting this very value, e.g. the `--defs`
+   * module); createWorker fails with DefinitionsModuleError, saying what to pass, when none does.
+   */
+  definitionsModule?: string;
+  /**
+   * Run each step (load inputs, compute, store, record) in a worker thread (the default), so
+   * that this thread keeps heartbeating through blocking computes, and a cancelled or timed-out
+   * step that ignores its signal is terminated. `false` runs steps on the worker's own thread.
+   * `idleTimeoutMs`: a thread idle that long ends, returning its native memory (default 2000).
+   */
+  stepThreads?: boolean | { idleTimeoutMs?: number };
   /** Materializations running at once on this worker. Default 8. */
   maxConcurrentActivities?: number;
   /** Path of a prebuilt workflow bundle (default: built once and cached under .assetflow/cache). */
@@ -42,17 +57,22 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
   // The catalog fails here, with its own error, rather than at the first materialization; it closes with definitions.dispose().
   await prepareCatalog(options.definitions.catalog, options.definitions.storageRoot, rootLogger());
   const activitySlots = options.workerOptions?.maxConcurrentActivityTaskExecutions ?? options.maxConcurrentActivities ?? 8;
+  const steps = stepRunner(options, activitySlots);
   const connection = options.connection ?? (await NativeConnection.connect(connectionOptions(options.target)));
   const worker = await Worker.create({
     connection,
     namespace: options.target.namespace,
     taskQueue: options.taskQueue ?? options.definitions.taskQueue,
     workflowBundle: { codePath: options.workflowBundlePath ?? (await workflowBundlePath()) },
-    activities: createActivities(options.definitions),
+    activities: createActivities(options.definitions, steps),
     maxConcurrentActivityTaskExecutions: activitySlots,
     activityTaskPollerBehavior: { type: 'simple-maximum', maximum: activityPollers(activitySlots) },
     // Cancellation reaches activities through heartbeats; give them time to clean up on shutdown.
     shutdownGraceTime: '10s',
+    // Cancellation reaches an activity in a heartbeat's response: heartbeats go out every 0.5 s
+    // (not throttled to 0.8 × the heartbeat timeout), so a cancel reaches a step within about a second.
+    maxHeartbeatThrottleInterval: '500ms',
+    defaultHeartbeatThrottleInterval: '500ms',
     ...options.workerOptions,
     interceptors: {
       ...options.workerOptions?.interceptors,
@@ -62,6 +82,7 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
   });
   // Once the worker stops: tear down the resources it built (database pools, the catalog), then close its own connection.
   const close = async () => {
+    await steps.close().catch(() => {});
     await options.definitions.dispose().catch(() => {});
     if (!options.connection) await connection.close().catch(() => {});
   };
@@ -78,6 +99,15 @@ export async function createWorker(options: AssetflowWorkerOptions): Promise<Wor
  */
 export function activityPollers(slots: number): number {
   return Math.max(1, Math.min(10, Math.floor(slots / 2)));
+}
+
+/** The worker's step runner: threads loading the Definitions module (found or given), or its own thread. */
+function stepRunner(options: AssetflowWorkerOptions, maxThreads: number): StepRunner {
+  if (options.stepThreads === false) return mainThreadStepRunner(options.definitions);
+  const definitionsModule = options.definitionsModule ?? findDefinitionsModule(options.definitions);
+  if (!definitionsModule) throw new DefinitionsModuleError();
+  const idleTimeoutMs = typeof options.stepThreads === 'object' ? options.stepThreads.idleTimeoutMs : undefined;
+  return threadStepRunner(definitionsModule, { maxThreads, ...(idleTimeoutMs !== undefined ? { idleTimeoutMs } : {}) });
 }
 
 /** Close the worker's resources and connection once it stops running. */

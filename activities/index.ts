@@ -1,4 +1,5 @@
 import type { Definitions } from '../planning/definitions';
+import { mainThreadStepRunner, type StepRunner } from '../execution/step-runner';
 import { evaluateSensorActivity } from './evaluate-sensor';
 import { backfillPartitionKeysActivity } from './backfill-keys';
 import { materializeStepActivity } from './materialize-step';
@@ -6,12 +7,13 @@ import { planRunActivity } from './plan-run';
 import { recordRunEndedActivity, recordRunStartedActivity } from './record-run';
 
 /**
- * The activities a worker registers for a Definitions value. Workflows import this module's
- * types only (`import type`), never its code.
+ * The activities a worker registers for a Definitions value, its steps run by `steps` (the
+ * worker's step threads; by default the calling thread). Workflows import this module's types
+ * only (`import type`), never its code.
  */
-export function createActivities(definitions: Definitions) {
+export function createActivities(definitions: Definitions, steps: StepRunner = mainThreadStepRunner(definitions)) {
   return {
-    materializeStep: materializeStepActivity(definitions),
+    materializeStep: materializeStepActivity(definitions, steps),
     planRun: planRunActivity(definitions),
     evaluateSensor: evaluateSensorActivity(definitions),
     backfillPartitionKeys: backfillPartitionKeysActivity(definitions),

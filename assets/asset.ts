@@ -6,7 +6,7 @@ import { DefinitionError } from '../errors/errors';
 import type { ResourceParams, ResourcesOf } from './resources';
 import { isPartitionsDefinition, type PartitionsDefinition } from './partitions';
 import type { RetryPolicy } from './retry';
-import { stepSpecProblems } from './step-spec';
+import { DEFAULT_HEARTBEAT_TIMEOUT_SECONDS, DEFAULT_STEP_TIMEOUT_SECONDS, stepSpecProblems } from './step-spec';
 
 /** A zod schema for a step's config. */
 export type ConfigSchema = z.ZodType;
@@ -53,9 +53,15 @@ export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema
   ioManagerKey?: string;
   /** Free-form labels (`{ owner: 'sales-team' }`). */
   tags?: Record<string, string>;
-  /** A materialization that sends no heartbeat for this long is retried elsewhere. Default 60. */
+  /**
+   * A step whose worker sends no heartbeat for this long (the worker died) is retried elsewhere.
+   * Default 10. Heartbeats come from the worker's own thread, never blocked by the compute (which runs in a step thread).
+   */
   heartbeatTimeoutSeconds?: number;
-  /** Upper bound on one attempt. Default 3600. */
+  /**
+   * The step's own timeout: an attempt still running after this long is stopped (its signal
+   * aborts, then its thread is terminated) and fails with StepTimeoutError. Default 900 (15 min).
+   */
   timeoutSeconds?: number;
   /** Resources the compute uses, by key: `{ warehouse: resourceParam<PostgresWarehouse>() }` (bound in Definitions). */
   resources?: R;
@@ -154,8 +160,8 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     retry: spec.retry,
     ioManagerKey: spec.ioManagerKey ?? 'io_manager',
     tags: { ...(spec.tags ?? {}) },
-    heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
-    timeoutSeconds: spec.timeoutSeconds ?? 3600,
+    heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+    timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
     resources: { ...(spec.resources ?? {}) } as R,
     ...(spec.partitions ? { partitions: spec.partitions } : {}),
     compute: spec.compute,

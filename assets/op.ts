@@ -4,7 +4,7 @@ import { DefinitionError } from '../errors/errors';
 import { currentComposition, type OpOutput } from './composition';
 import type { ResourceParams, ResourcesOf } from './resources';
 import type { RetryPolicy } from './retry';
-import { stepSpecProblems } from './step-spec';
+import { DEFAULT_HEARTBEAT_TIMEOUT_SECONDS, DEFAULT_STEP_TIMEOUT_SECONDS, stepSpecProblems } from './step-spec';
 
 /** Declares an op input of type `T` (Dagster's `In`). */
 export interface OpInput<T> {
@@ -53,9 +53,15 @@ export interface OpSpec<Name extends string, Out, Ins extends OpIns, Schema exte
   /** Which IO manager stores the output for downstream ops. Default `io_manager` (DataFrames → Parquet, values → JSON). */
   ioManagerKey?: string;
   tags?: Record<string, string>;
-  /** An attempt that sends no heartbeat for this long is retried. Default 60. */
+  /**
+   * A step whose worker sends no heartbeat for this long (the worker died) is retried elsewhere.
+   * Default 10. Heartbeats come from the worker's own thread, never blocked by the compute (which runs in a step thread).
+   */
   heartbeatTimeoutSeconds?: number;
-  /** Upper bound on one attempt. Default 3600. */
+  /**
+   * The step's own timeout: an attempt still running after this long is stopped (its signal
+   * aborts, then its thread is terminated) and fails with StepTimeoutError. Default 900 (15 min).
+   */
   timeoutSeconds?: number;
   /** The op's work. Return nothing (undefined) when there is no output to pass on. */
   compute: (args: OpComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
@@ -137,8 +143,8 @@ export function op<const Name extends string, Out, Ins extends OpIns = {}, Schem
     retry: spec.retry,
     ioManagerKey: spec.ioManagerKey ?? 'io_manager',
     tags: { ...(spec.tags ?? {}) },
-    heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? 60,
-    timeoutSeconds: spec.timeoutSeconds ?? 3600,
+    heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+    timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
     compute: spec.compute,
   };
   // A function's own `name` is read-only: define it rather than assign it.

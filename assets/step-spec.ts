@@ -1,6 +1,12 @@
 import { resourceParamProblems } from './resources';
 import { retryProblems, type RetryPolicy } from './retry';
 
+/** A step's heartbeat timeout unless it sets `heartbeatTimeoutSeconds`: a dead worker's step is retried within about this long. */
+export const DEFAULT_HEARTBEAT_TIMEOUT_SECONDS = 10;
+
+/** A step's own timeout unless it sets `timeoutSeconds` (15 minutes). */
+export const DEFAULT_STEP_TIMEOUT_SECONDS = 900;
+
 /** What the specs of `asset()` and `op()` have in common, as they arrive (unchecked). */
 export interface StepSpecFields {
   compute?: unknown;

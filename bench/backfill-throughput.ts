@@ -37,7 +37,7 @@ export async function measureBackfill(
   const start = '2020-01-01';
   const trivial = asset({ key: 'bench_day', partitions: dailyPartitions({ start }), compute: ({ context }) => ({ day: context.partitionKey! }) });
   const definitions = new Definitions({ assets: [trivial], storageRoot: options.storageRoot });
-  const worker = await createWorker({ definitions, target, taskQueue: options.taskQueue, maxConcurrentActivities: 32 });
+  const worker = await createWorker({ definitions, target, taskQueue: options.taskQueue, maxConcurrentActivities: 32, stepThreads: false });
   const to = DateTime.fromISO(start, { zone: 'UTC' }).plus({ days: options.partitions - 1 }).toFormat('yyyy-MM-dd');
   return worker.runUntil(async () => {
     const began = performance.now();

@@ -27,4 +27,5 @@ export const FIGURES: FigureEntry[] = [
   { name: 'definitions-scale', title: '6. build, validate and plan 10,000 assets with 20,000 edges', load: () => import('./definitions-scale') },
   { name: 'catalog', title: '8. catalog on SQLite and PostgreSQL: partition status (100,000 partitions), recording with two writers, latest of 10,000 assets', load: () => import('./catalog') },
   { name: 'asset-ui', title: '9. asset UI in headless Chromium: graph of 2,000 assets, page of an asset with 100,000 partitions', load: () => import('./asset-ui') },
+  { name: 'step-control', title: '10. steps off the event loop: cancel latency, crash-recovery latency, worker RSS over 10 runs', load: () => import('./step-control') },
 ];

@@ -67,6 +67,8 @@ export async function timeGraph(ctx: BenchContext, name: string, definitions: De
     target: ctx.target,
     taskQueue,
     workflowBundlePath: ctx.workflowBundlePath,
+    // Built here, exported by no module: steps run on the worker's thread (no step threads).
+    stepThreads: false,
     ...(parallelism ? { maxConcurrentActivities: parallelism } : {}),
   });
   const once = async (): Promise<GraphTiming> => {

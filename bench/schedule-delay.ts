@@ -22,7 +22,7 @@ const scheduleDelay: Figure = async (ctx) => {
   const everyMinute = schedule({ name: NAME, cron: '* * * * *', selection: 'bench_tick' });
   const definitions = new Definitions({ assets: [tick], schedules: [everyMinute], storageRoot: path.join(ctx.workDir, 'schedule-delay') });
   const taskQueue = ctx.newTaskQueue('schedule-delay');
-  const worker = await createWorker({ definitions, target: ctx.target, taskQueue, workflowBundlePath: ctx.workflowBundlePath });
+  const worker = await createWorker({ definitions, target: ctx.target, taskQueue, workflowBundlePath: ctx.workflowBundlePath, stepThreads: false });
   const delays = await worker.runUntil(async () => {
     await deploySchedules(ctx.client, definitions, { taskQueue });
     const handle = ctx.client.schedule.getHandle(scheduleId(NAME));

@@ -40,7 +40,7 @@ export async function measureSensorDelays(client: Client, target: TemporalTarget
     evaluate: (ctx) => ctx.materializations.map((m) => ({ runKey: `upstream:${m.runId}` })),
   });
   const definitions = new Definitions({ assets: [upstream, downstream], sensors: [onUpstream], storageRoot });
-  const worker = await createWorker({ definitions, target, taskQueue });
+  const worker = await createWorker({ definitions, target, taskQueue, stepThreads: false });
   const delays: number[] = [];
   await worker.runUntil(async () => {
     await deploySensors(client, definitions, { taskQueue });

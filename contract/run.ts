@@ -56,7 +56,10 @@ export interface PlanStep {
   retry: RetrySpec;
   group?: string;
   heartbeatTimeoutMs: number;
+  /** Temporal's bound on one attempt: the step's own timeout plus a margin for stopping it. */
   startToCloseTimeoutMs: number;
+  /** The step's own timeout (its `timeoutSeconds`): the activity stops the step then. Absent in plans made before it existed. */
+  timeoutMs?: number;
 }
 
 export interface RunPlan {

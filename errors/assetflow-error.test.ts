@@ -18,6 +18,8 @@ import { CatalogReadError } from '../storage/catalog/catalog-read-error';
 import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
 import { SettingError } from './setting-error';
 import { StorageRootError } from '../storage/storage-root';
+import { StepTimeoutError, SupersededAttemptError } from '../execution/step-errors';
+import { DefinitionsModuleError } from '../execution/definitions-module';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -51,6 +53,9 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CatalogInputError('attempt 0'), 'CatalogInputError', 'CATALOG_INPUT_INVALID', false],
   [new StorageRootError('/data/storage', '/data is a file, not a folder'), 'StorageRootError', 'STORAGE_ROOT_UNUSABLE', false],
   [new SettingError('ASSETFLOW_LOG_FORMAT', 'xml', "'pretty' or 'json'"), 'SettingError', 'SETTING_INVALID', false],
+  [new StepTimeoutError('slow', 900), 'StepTimeoutError', 'STEP_TIMED_OUT', false],
+  [new SupersededAttemptError('a', 1, 'a newer attempt of this step started'), 'SupersededAttemptError', 'ATTEMPT_SUPERSEDED', false],
+  [new DefinitionsModuleError(), 'DefinitionsModuleError', 'DEFINITIONS_MODULE_UNKNOWN', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {
@@ -73,6 +78,10 @@ test('errors that are not ours are retried; an in-process step error is as retry
   expect(isRetryable(new Error('connection reset'))).toBe(true);
   expect(isRetryable('a string')).toBe(true);
   expect(new InProcessStepError('a', new Error('connection reset')).retryable).toBe(true);
+});
+
+test('a step timeout names the step and its timeout, and says what to change', () => {
+  expect(new StepTimeoutError('never_resolves', 3).message).toBe("'never_resolves' did not finish within its timeoutSeconds (3 s) and was stopped; raise timeoutSeconds on 'never_resolves' if it needs longer");
 });
 
 test('the sensor errors name the sensor and what to do', () => {

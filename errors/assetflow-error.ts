@@ -39,6 +39,11 @@
  *   place, an I/O error); retried, since an operator may fix it while the step backs off.
  * - `STORAGE_ROOT_UNUSABLE`: the storage root is not a folder this worker can write (a file in its
  *   place or above it, no permission).
+ * - `STEP_TIMED_OUT`: a step ran past its `timeoutSeconds` and was stopped.
+ * - `ATTEMPT_SUPERSEDED`: an attempt that was cancelled, timed out, or replaced by a newer
+ *   attempt tried to publish its output; it was discarded (the fence around publishing).
+ * - `DEFINITIONS_MODULE_UNKNOWN`: a worker cannot tell which module its Definitions come from
+ *   (its step threads load them by path): pass `definitionsModule`.
  * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
  *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
  */
@@ -70,6 +75,9 @@ export type AssetflowErrorCode =
   | 'CATALOG_SCHEMA_TOO_NEW'
   | 'CATALOG_READ_ONLY'
   | 'CATALOG_INPUT_INVALID'
+  | 'STEP_TIMED_OUT'
+  | 'ATTEMPT_SUPERSEDED'
+  | 'DEFINITIONS_MODULE_UNKNOWN'
 
   | 'SETTING_INVALID';
 

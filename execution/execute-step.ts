@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 import { assertMetadataTravels, type Metadata } from './metadata';
 import type { InlineValue, PlanStep, StepOutput } from '../contract/run';
 import { findNonJson } from '../storage/values';
+import { withPublishFence, type PublishFence } from '../storage/publish-fence';
 
 /** Everything one step execution needs besides the definitions. */
 export interface StepExecution {
@@ -36,6 +37,11 @@ export interface StepExecution {
   inlineInputs?: Readonly<Record<string, InlineValue>>;
   /** Let a plain-JSON op output up to this many bytes ride inline instead of being stored. Default: never. */
   inlineLimitBytes?: number;
+  /**
+   * Checked right before the output is renamed into place and before the catalog record: throws
+   * when this attempt may no longer publish (cancelled, timed out, superseded). Default: none.
+   */
+  fence?: PublishFence;
 }
 
 export interface StepOverrides {
@@ -120,9 +126,11 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       ? { location: '', metadata: {} }
       : inline
         ? { location: 'inline', metadata: { bytes: inline.bytes } }
-        : await ioManagerOf(step.ioManagerKey).handleOutput(
-          { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}), log, writerId: execution.writerId },
-          value,
+        : await withPublishFence(execution.fence, () =>
+          ioManagerOf(step.ioManagerKey).handleOutput(
+            { stepKey: step.key, runId, ...(step.kind === 'asset' ? { assetKey: step.key } : {}), ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}), log, writerId: execution.writerId },
+            value,
+          ),
         );
   const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
   // An IO manager's own metadata is checked too (only after its write, which it alone controls).
@@ -143,6 +151,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       materializedAt: new Date().toISOString(),
     };
     // The asset's code version joins the record once assets declare one (the asset checks issue).
+    execution.fence?.assertCurrent();
     await catalog.recordMaterialization({ ...record, stepKey: step.key });
   }
   const durationMs = Math.round(performance.now() - started);

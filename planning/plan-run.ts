@@ -77,8 +77,7 @@ function opPlan(source: PlanSource, options: PlanOptions, found: JobDefinition, 
     ioManagerKey: node.op.ioManagerKey,
     ...(configs.has(node.name) ? { config: configs.get(node.name) } : {}),
     retry: resolveRetry(node.op.retry),
-    heartbeatTimeoutMs: node.op.heartbeatTimeoutSeconds * 1000,
-    startToCloseTimeoutMs: node.op.timeoutSeconds * 1000,
+    ...stepTimeouts(node.op),
   }));
   return runPlan(options, found.name, steps, maxParallel);
 }
@@ -99,8 +98,7 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
       ...(configs.has(key) ? { config: configs.get(key) } : {}),
       retry: resolveRetry(a.retry),
       group: a.group,
-      heartbeatTimeoutMs: a.heartbeatTimeoutSeconds * 1000,
-      startToCloseTimeoutMs: a.timeoutSeconds * 1000,
+      ...stepTimeouts(a),
     };
   });
   return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
@@ -146,4 +144,17 @@ function checkPartitionKey(source: PlanSource, selection: string | readonly stri
       throw new PartitionError(`asset '${key}': ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * How long Temporal lets one attempt run past the step's own timeout: the activity stops the
+ * step at `timeoutSeconds` (signal, grace, thread terminated) and reports StepTimeoutError well
+ * before Temporal's start-to-close timeout would end the attempt without saying which step.
+ */
+export const START_TO_CLOSE_MARGIN_MS = 30_000;
+
+/** A step's timeouts in its plan: heartbeat, its own, and Temporal's start-to-close above it. */
+function stepTimeouts(step: { heartbeatTimeoutSeconds: number; timeoutSeconds: number }): Pick<PlanStep, 'heartbeatTimeoutMs' | 'startToCloseTimeoutMs' | 'timeoutMs'> {
+  const timeoutMs = step.timeoutSeconds * 1000;
+  return { heartbeatTimeoutMs: step.heartbeatTimeoutSeconds * 1000, timeoutMs, startToCloseTimeoutMs: timeoutMs + START_TO_CLOSE_MARGIN_MS };
 }

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { assertPublishAllowed } from './publish-fence';
 
 /**
  * A temp file of another writer older than this is taken for a dead writer's (whatever machine or
@@ -29,6 +30,8 @@ const HOST_TAG = createHash('sha256').update(os.hostname()).digest('hex').slice(
  * killed last attempt, never retried): on this machine when their process no longer exists,
  * and in any case (another machine, an unnamed file, a process id a restarted worker reused)
  * once older than {@link STALE_TEMP_FILE_MS}.
+ * Inside a step, the rename is fenced by the attempt (see ./publish-fence): an attempt that was
+ * cancelled, timed out or superseded throws instead of renaming, and its temp file is removed.
  */
 export async function writeAtomically(
   target: string,
@@ -43,6 +46,7 @@ export async function writeAtomically(
   const temp = path.join(dir, `${tempPrefix}${writerTag}-${HOST_TAG}-${process.pid}-${randomUUID().slice(0, 8)}`);
   try {
     await write(temp);
+    assertPublishAllowed();
     await fs.rename(temp, target);
   } catch (err) {
     await fs.rm(temp, { force: true });

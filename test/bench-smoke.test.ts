@@ -8,6 +8,7 @@ import { benchContextOn, DEFAULT_OPTIONS } from '../bench/context';
 import dataPath from '../bench/data-path';
 import definitionsScale, { buildScaleGraph } from '../bench/definitions-scale';
 import orchestration from '../bench/orchestration';
+import stepControl from '../bench/step-control';
 import { FIGURES } from '../bench/figures';
 import { renderMarkdown, renderTable, runFigures } from '../bench/table';
 import type { BenchContext, FigureRow } from '../bench/types';
@@ -49,6 +50,21 @@ test('figures 2 and 7 run the sales pipeline on a worker process and a plain pol
   ]);
   expect(rows[3].note).toMatch(/input in memory \d+ MiB/);
 });
+
+// About a minute (worker processes, a SIGKILL recovery waits out the 10 s heartbeat timeout, ten pipeline runs).
+const slowTest = process.env.ASSETFLOW_SKIP_SLOW_TESTS === '1' ? test.skip : test;
+slowTest('figure 10 cancels three kinds of compute, recovers from a killed worker and reads the worker RSS after ten runs', async () => {
+  const rows = await stepControl(ctx);
+  expect(rows.map((r) => r.figure)).toEqual([
+    '10 cancel latency, compute in an async wait',
+    '10 cancel latency, compute in eager polars calls',
+    '10 cancel latency, compute in a busy loop',
+    '10 crash recovery: SIGKILL to retried compute',
+    '10 worker RSS after run 10 of the sales pipeline (1,000 rows)',
+  ]);
+  for (const row of rows) expect(Number.isFinite(row.value)).toBe(true);
+  expect(rows[4].note).toMatch(/^after each run, idle: (\d+ \/ ){9}\d+ MiB$/);
+}, 240_000);
 
 test('figure 6 builds exactly twice as many edges as assets and plans them all', async () => {
   expect(buildScaleGraph(200).edges).toBe(400);

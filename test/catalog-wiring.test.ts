@@ -91,7 +91,7 @@ test('a storage root with the old JSON-lines catalog keeps its records: the work
   const definitions = new Definitions({ assets: [legacy], storageRoot });
   expect(fs.existsSync(path.join(storageRoot, '.catalog.sqlite'))).toBe(false);
 
-  const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE });
+  const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE, stepThreads: false });
   await worker.runUntil(Promise.resolve());
   expect(await definitions.catalog.latestMaterialization('legacy')).toMatchObject({ runId: 'old-run', rows: 7, materializedAt });
   expect(await definitions.catalog.state('legacy')).toBe('materialized');
@@ -99,7 +99,7 @@ test('a storage root with the old JSON-lines catalog keeps its records: the work
 
   // A second worker start imports nothing again (and would duplicate nothing if it did).
   await old.record({ assetKey: 'legacy', runId: 'late-run', location: 'x', metadata: {}, attempt: 1, materializedAt });
-  const again = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE });
+  const again = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE, stepThreads: false });
   await again.runUntil(Promise.resolve());
   expect((await definitions.catalog.history('legacy')).map((r) => r.runId)).toEqual(['old-run']);
   await definitions.dispose();

@@ -26,6 +26,7 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'RunConfigTooLargeError', 'MAX_RUN_CONFIG_BYTES', 'NoPartitionsMaterializedError',
       'UnsupportedOutputError', 'MissingInputError', 'CorruptInputError',
       'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'UnserializableMetadataError', 'StorageRootError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError',
+      'StepTimeoutError', 'SupersededAttemptError', 'DefinitionsModuleError',
       'CatalogError', 'CatalogUrlError', 'CatalogConnectionError', 'CatalogCorruptError', 'NotACatalogError', 'CatalogSchemaTooNewError', 'CatalogReadOnlyError', 'CatalogInputError',
       'openCatalog', 'catalogFromUrl', 'sqliteCatalog', 'postgresCatalog',
     ],

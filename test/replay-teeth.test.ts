@@ -73,7 +73,7 @@ test('the same change guarded by patched() replays every history, and new runs t
     const left = asset({ key: 'left', ins: { root }, compute: ({ root }) => root + 1 });
     const right = asset({ key: 'right', ins: { root }, compute: ({ root }) => root + 2 });
     const definitions = new Definitions({ assets: [root, left, right], storageRoot: tempStorage('patched') });
-    const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: guarded });
+    const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: guarded, stepThreads: false });
     const run = await worker.runUntil(async () => {
       const started = await startRun(env.client, definitions, { taskQueue: env.taskQueue, runName: 'patched' });
       await started.result();

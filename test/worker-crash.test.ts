@@ -1,6 +1,6 @@
 /**
  * Workers die for real here: a worker process is SIGKILLed mid-materialization, or its event
- * loop is blocked so that it stops heartbeating. Temporal notices through the heartbeat
+ * process is stopped (SIGSTOP) so that it stops heartbeating. Temporal notices through the heartbeat
  * timeout and a second worker process finishes the run with the same outputs as an
  * undisturbed run, and no partial or temp file is left.
  */
@@ -101,19 +101,21 @@ test('a long materialization heartbeats: it outlives its 2 s heartbeat timeout o
   expect(result.steps).toEqual([expect.objectContaining({ key: 'long_running', status: 'succeeded', attempts: 1 })]);
 });
 
-test('a worker whose event loop hangs stops heartbeating: the attempt times out by heartbeat and another worker finishes it', async () => {
+test('a hung worker (its process stopped) sends no heartbeat: the attempt times out by heartbeat and another worker finishes it', async () => {
   const hung = fixture('hung');
-  // A hung worker's native core keeps polling and sits on what it gets until that times out.
-  // Few slots: once its loop hangs, the stuck worker can hold at most one activity and two workflow tasks.
-  await hung.startWorker({ WORKER_MAX_ACTIVITIES: '1', WORKER_MAX_WORKFLOW_TASKS: '2' });
+  // A hung worker's native core keeps the tasks it polled until they time out.
+  // Few slots: once it hangs, the stuck worker can hold at most one activity and two workflow tasks.
+  const stuck = await hung.startWorker({ WORKER_MAX_ACTIVITIES: '1', WORKER_MAX_WORKFLOW_TASKS: '2' });
   const run = await startRun(env.client, hung.definitions, { taskQueue: env.taskQueue, selection: '*blocks_event_loop' });
   await waitForFile(hung.control('hang-started'));
+  // Its compute blocks only its step thread (the worker would keep heartbeating): stop the whole process.
+  stuck.pause();
   await hung.startWorker();
   const result = await run.result();
 
   expect(result.status).toBe('success');
   expect(result.steps.find((s) => s.key === 'blocks_event_loop')).toMatchObject({ status: 'succeeded', attempts: 2 });
-  // Detected by the 2 s heartbeat timeout, not by the step's one-hour start-to-close timeout.
+  // Detected by the 2 s heartbeat timeout, not by the step's own or start-to-close timeout.
   expect(await retriedAttemptCauses(run.handle)).toEqual([expect.objectContaining({ attempt: 2, timeoutType: 'HEARTBEAT' })]);
   const sum = pl.readParquet(path.join(hung.storageRoot, 'blocks_event_loop.parquet')).getColumn('sum').get(0);
   expect(Number(sum)).toBeGreaterThan(0);

@@ -53,7 +53,8 @@ export type RecordedWorkflow = string | { workflowId: string; runs: number };
 
 /** Runs `fn` while a worker for `definitions` polls the scenario's task queue. */
 async function withWorker<T>(env: RecordingEnv, definitions: Definitions, fn: () => Promise<T>): Promise<T> {
-  const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: env.workflowBundlePath });
+  // Definitions built here, exported by no module: steps on the worker's thread.
+  const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: env.workflowBundlePath, stepThreads: false });
   return worker.runUntil(fn);
 }
 

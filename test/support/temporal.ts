@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { Definitions } from '../../planning/definitions';
 import type { TemporalTarget } from '../../temporal/connection';
 import { createWorker } from '../../worker';
+import { findDefinitionsModule } from '../../execution/definitions-module';
 
 // Failures are expected in these tests; the SDK's warnings about them are noise.
 process.env.ASSETFLOW_TEMPORAL_LOG_LEVEL ??= 'ERROR';
@@ -44,11 +45,15 @@ export async function connectTestEnv(): Promise<TestEnv> {
 
 /** Runs `fn` while a real worker for `definitions` polls the env's task queue. */
 export async function withWorker<T>(env: TestEnv, definitions: Definitions, fn: () => Promise<T>): Promise<T> {
+  const definitionsModule = findDefinitionsModule(definitions);
   const worker = await createWorker({
     definitions,
     target: env.target,
     taskQueue: env.taskQueue,
     workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE,
+    // Definitions a module exports run their steps in step threads, as in production; those a
+    // test builds inline (no module exports them, so no thread can load them) on the worker's thread.
+    ...(definitionsModule ? { definitionsModule } : { stepThreads: false }),
   });
   return worker.runUntil(fn);
 }

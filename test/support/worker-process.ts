@@ -10,6 +10,10 @@ export interface WorkerProcess {
   output(): string;
   /** SIGKILL the worker's whole process group; resolves once it is gone. */
   kill(): Promise<void>;
+  /** SIGSTOP the worker's process group: a hung worker (no thread of it runs, no heartbeat goes out). */
+  pause(): void;
+  /** SIGCONT: the paused worker goes on where it stopped. */
+  resume(): void;
 }
 
 export interface WorkerProcessOptions {
@@ -51,6 +55,8 @@ export async function startWorkerProcess(options: WorkerProcessOptions): Promise
     pid: child.pid!,
     output: () => output,
     kill: () => killGroup(child, exited),
+    pause: () => process.kill(-child.pid!, 'SIGSTOP'),
+    resume: () => process.kill(-child.pid!, 'SIGCONT'),
   };
 }
 
