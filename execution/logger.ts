@@ -114,6 +114,17 @@ export function rootLogger(): Logger {
 }
 
 /**
+ * A JSON logger at the process's level handing each line to `write`, with the root logger's
+ * protections: secrets scrubbed from every line, resources shown by key (also in child
+ * bindings). A step thread's logger (its lines go to the activity's thread).
+ */
+export function lineLogger(write: (line: string) => void): Logger {
+  const logger = pino({ level: logLevel(), base: undefined, formatters: { log: loggedFields } }, redacting({ write }));
+  hideResourcesInChildBindings(logger);
+  return logger;
+}
+
+/**
  * Child loggers' bindings hide built resources as log fields do (pino's formatters do not reach
  * child bindings). Set on the root, the wrapper is inherited by every descendant logger.
  */

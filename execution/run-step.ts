@@ -1,5 +1,6 @@
 import type { Definitions } from '../planning/definitions';
 import { isCancellation } from '../activities/activity-failure';
+import { redactError } from '../assets/redaction';
 import { attemptFence } from './attempt-fence';
 import { executeStep } from './execute-step';
 import type { Logger } from './logger';
@@ -44,7 +45,8 @@ export async function runStep(definitions: Definitions, task: StepTask, log: Log
     });
     return { ok: true, output, ...(record ? { record } : {}) };
   } catch (err) {
-    return { ok: false, error: errorShape(err), cancelled: stopped() !== undefined || isCancellation(err) };
+    // Scrubbed here, where the step's secrets were revealed (each thread knows only its own).
+    return { ok: false, error: errorShape(redactError(err)), cancelled: stopped() !== undefined || isCancellation(err) };
   } finally {
     clearInterval(poll);
   }

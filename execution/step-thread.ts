@@ -4,10 +4,10 @@
  * go to the activity's logger through the task's port.
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
-import pino from 'pino';
 import { loadDefinitions } from '../client/load-definitions';
 import type { Definitions } from '../planning/definitions';
-import { logLevel } from './logger';
+import { redactError } from '../assets/redaction';
+import { lineLogger, type Logger } from './logger';
 import { runStep } from './run-step';
 import { errorShape, type StepReply, type StepTask } from './step-task';
 
@@ -25,7 +25,7 @@ export default async function stepThread(task: StepTask): Promise<StepReply> {
     definitions ??= loadDefinitions((workerData as StepThreadData).definitionsModule);
     return await runStep(definitions, task, portLogger(port));
   } catch (err) {
-    return { ok: false, error: errorShape(err), cancelled: false };
+    return { ok: false, error: errorShape(redactError(err)), cancelled: false };
   } finally {
     // The last message: the activity waits for it, so no line of this step is lost.
     port.postMessage(null);
@@ -33,7 +33,10 @@ export default async function stepThread(task: StepTask): Promise<StepReply> {
   }
 }
 
-/** A pino logger writing its JSON lines to the port, for the activity to log with step and attempt. */
-function portLogger(port: MessagePort): pino.Logger {
-  return pino({ level: logLevel(), base: undefined }, { write: (line: string) => port.postMessage(line) });
+/**
+ * A logger writing its JSON lines to the port, for the activity to log with step and attempt;
+ * scrubbed in this thread, which alone knows the secrets and resources its steps built.
+ */
+function portLogger(port: MessagePort): Logger {
+  return lineLogger((line) => port.postMessage(line));
 }

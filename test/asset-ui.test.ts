@@ -17,7 +17,6 @@ import type { Worker } from '@temporalio/worker';
 import type { Browser, Page } from 'playwright-core';
 import { startBackfill } from '../client/backfills';
 import { materialize } from '../client/runs';
-import { dailyCleanedSales, dailySales, revenueByDay } from '../examples/daily-sales/assets';
 import { cleanedSales, ingestedFile, rawSales, salesByCustomer, topCustomers } from '../examples/sales/assets';
 import { startSalesApi, type SalesApi } from '../examples/sales/sales-api';
 import { Definitions } from '../planning/definitions';
@@ -50,8 +49,12 @@ describeInBrowser('the asset UI', () => {
     beforeAll(async () => {
       env = await connectTestEnv();
       api = await startSalesApi({ failFirst: 0 });
-      definitions = new Definitions({ assets: [rawSales, cleanedSales, salesByCustomer, topCustomers, ingestedFile, dailySales, dailyCleanedSales, revenueByDay], storageRoot: tempStorage('asset-ui') });
-      worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE });
+      // A module of their own, so that steps run in step threads as on any worker.
+      const definitionsModule = require.resolve('./fixtures/asset-ui-definitions');
+      const fixture = (await import('./fixtures/asset-ui-definitions')) as { default: Definitions; storageRoot: string };
+      fs.rmSync(fixture.storageRoot, { recursive: true, force: true });
+      definitions = fixture.default;
+      worker = await createWorker({ definitions, definitionsModule, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE });
       running = worker.run();
       ui = await startAssetUi({ definitions, client: env.client, namespace: env.target.namespace, temporalWebUrl: TEMPORAL_WEB });
       browser = await launchBrowser();
@@ -118,7 +121,7 @@ describeInBrowser('the asset UI', () => {
     });
 
     test('a partitioned asset after a backfill of 5 partitions: health bar and the missing range, live on its open page', async () => {
-      const keys = dailySales.partitions!.keys(new Date());
+      const keys = definitions.getAsset('daily_sales').partitions!.keys(new Date());
       const listening = page.waitForResponse((r) => r.url() === `${ui.url}/events`);
       await page.goto(`${ui.url}/assets/daily_cleaned_sales`);
       await listening;

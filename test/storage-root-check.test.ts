@@ -36,7 +36,8 @@ test('a storage root under a regular file stops the worker at start, saying why'
 test('a storage root that does not exist yet is created at start', async () => {
   const storageRoot = path.join(tempStorage('storage-root-new'), 'a', 'b');
   const definitions = new Definitions({ assets: [numbers], storageRoot });
-  const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE });
+  // Inline Definitions: steps on the worker's own thread (this test only starts the worker).
+  const worker = await createWorker({ definitions, target: env.target, taskQueue: env.taskQueue, workflowBundlePath: process.env.ASSETFLOW_TEST_BUNDLE, stepThreads: false });
   expect(fs.statSync(storageRoot).isDirectory()).toBe(true);
   await worker.runUntil(Promise.resolve());
 });
