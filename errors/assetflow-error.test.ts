@@ -17,6 +17,7 @@ import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
 import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
 import { SettingError } from './setting-error';
+import { ReexecutionError } from './reexecution-error';
 import { StorageRootError } from '../storage/storage-root';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
@@ -51,6 +52,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new CatalogInputError('attempt 0'), 'CatalogInputError', 'CATALOG_INPUT_INVALID', false],
   [new StorageRootError('/data/storage', '/data is a file, not a folder'), 'StorageRootError', 'STORAGE_ROOT_UNUSABLE', false],
   [new SettingError('ASSETFLOW_LOG_FORMAT', 'xml', "'pretty' or 'json'"), 'SettingError', 'SETTING_INVALID', false],
+  [new ReexecutionError('run assetflow/run/x/1 is still running'), 'ReexecutionError', 'REEXECUTION_REFUSED', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {

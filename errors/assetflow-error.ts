@@ -41,6 +41,8 @@
  *   place or above it, no permission).
  * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
  *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
+ * - `REEXECUTION_REFUSED`: a run or backfill cannot be re-executed or retried as asked: unknown,
+ *   still running, nothing failed, or its steps are gone from the Definitions.
  */
 export type AssetflowErrorCode =
   | 'DEFINITION_INVALID'
@@ -71,7 +73,8 @@ export type AssetflowErrorCode =
   | 'CATALOG_READ_ONLY'
   | 'CATALOG_INPUT_INVALID'
 
-  | 'SETTING_INVALID';
+  | 'SETTING_INVALID'
+  | 'REEXECUTION_REFUSED';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {
