@@ -82,6 +82,12 @@ export type { RunResult, RunStatus, RunTrigger, StepResult, StepStatus, InlineVa
 export { startBackfill, prepareBackfill, startPreparedBackfill, getBackfill } from './client/backfills';
 export type { BackfillHandle, PreparedBackfill, StartBackfillOptions } from './client/backfills';
 export type { BackfillProgress, BackfillStatus, BackfillFailure } from './contract/backfill';
+// Re-execution: a failed run's failed and skipped steps again (or all), a backfill's failed partitions again.
+export { reexecuteRun } from './client/reexecute';
+export type { ReexecuteRunOptions } from './client/reexecute';
+export type { ReexecutionMode, ParentRun, PreviousStepOutput } from './contract/run';
+export { retryBackfill } from './client/backfill-retry';
+export type { RetryBackfillOptions, RetriedBackfill } from './client/backfill-retry';
 export { deploySchedules } from './client/deploy';
 export type { DeployOptions, ScheduleChange, ScheduleChangeKind } from './client/deploy';
 export { listSchedules, pauseSchedule, unpauseSchedule, triggerSchedule, backfillSchedule, runsQuery } from './client/schedules';
@@ -115,6 +121,7 @@ export { StorageRootError } from './storage/storage-root';
 export { InvalidSensorResultError, UnknownSensorError } from './errors/sensor-errors';
 export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';
+export { ReexecutionError } from './errors/reexecution-error';
 export {
   CatalogError,
   CatalogUrlError,
