@@ -17,7 +17,7 @@ import type { RunResult } from '../contract/run';
 import { ReexecutionError } from '../errors/reexecution-error';
 import { Definitions } from '../planning/definitions';
 import { asset } from '../assets/asset';
-import { computedIn, FAIL_FILE, PUBLISHED, reexecutionDefinitions } from './fixtures/reexecution-definitions';
+import { CHAIN, computedIn, FAIL_FILE, PUBLISHED, reexecutionDefinitions } from './fixtures/reexecution-definitions';
 import { connectTestEnv, tempStorage, withWorker, type TestEnv } from './support/temporal';
 
 let env: TestEnv;
@@ -53,7 +53,7 @@ const statuses = (result: RunResult) => Object.fromEntries(result.steps.map((s) 
 test('an asset run failed at step 3: from failure runs exactly steps 3 and 4, step 3 reading step 2 as the failed run stored it', async () => {
   const { storage, definitions, lift } = failingStorage('reexec-assets');
   await withWorker(env, definitions, async () => {
-    const first = await failedRun(env.client, definitions, { selection: '*' });
+    const first = await failedRun(env.client, definitions, { selection: CHAIN });
     expect(statuses(first)).toEqual({ extract: 'succeeded', clean: 'succeeded', summary: 'failed', report: 'skipped' });
     lift();
 
@@ -99,7 +99,7 @@ test('an asset run failed at step 3: from failure runs exactly steps 3 and 4, st
 test('all re-runs every step of the old plan, linked to it, reusing nothing', async () => {
   const { storage, definitions, lift } = failingStorage('reexec-all');
   await withWorker(env, definitions, async () => {
-    const first = await failedRun(env.client, definitions, { selection: '*' });
+    const first = await failedRun(env.client, definitions, { selection: CHAIN });
     lift();
     const run = await reexecuteRun(env.client, definitions, first.workflowId, { mode: 'all', taskQueue: env.taskQueue });
     const result = await run.result();
@@ -147,7 +147,7 @@ test('refusals: an unknown workflow id, a run still running, steps gone from the
   await expect(reexecuteRun(env.client, definitions, waiting.workflowId)).rejects.toThrow(/is still running: wait for it to end \(or cancel it: assetflow cancel assetflow\/run\/extract\/.*\), then re-execute it/);
   await waiting.handle.terminate('test done');
 
-  const first = await withWorker(env, definitions, () => failedRun(env.client, definitions, { selection: '*' }));
+  const first = await withWorker(env, definitions, () => failedRun(env.client, definitions, { selection: CHAIN }));
   lift();
   // The same project without summary and report: the plan names steps that no longer exist.
   const extract = definitions.getAsset('extract');
