@@ -12,8 +12,9 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { materialize, runResultOf, startRun } from '../client/runs';
 import { reexecuteRun } from '../client/reexecute';
 import { PARENT_RUN } from '../contract/search-attributes';
-import { isReexecutionWorkflowId } from '../contract/ids';
-import type { RunResult } from '../contract/run';
+import { isReexecutionWorkflowId, runWorkflowId } from '../contract/ids';
+import { assetflowRun } from '../workflows';
+import type { RunResult, RunWorkflowInput } from '../contract/run';
 import { ReexecutionError } from '../errors/reexecution-error';
 import { Definitions } from '../planning/definitions';
 import { asset } from '../assets/asset';
@@ -160,4 +161,21 @@ test('refusals: an unknown workflow id, a run still running, steps gone from the
   await expect(reexecuteRun(env.client, unrelated, first.workflowId)).rejects.toMatchObject({ code: 'REEXECUTION_REFUSED', message: expect.stringMatching(/asset 'extract', asset 'clean', asset 'summary', asset 'report'/) });
   // Refused before anything started: the failed run is still the latest with its id, and still failed.
   expect((await runResultOf(env.client.workflow.getHandle(first.workflowId))).status).toBe('failure');
+});
+
+test('a run planned inside the workflow (a request, as schedules, sensors and backfills start them) re-executes from the plan its planning activity recorded', async () => {
+  const { storage, definitions, lift } = failingStorage('reexec-request');
+  await withWorker(env, definitions, async () => {
+    const workflowId = runWorkflowId('requested', `test-${Date.now()}`);
+    const input: RunWorkflowInput = { request: { selection: CHAIN, trigger: 'schedule', runName: 'requested', tags: { origin: 'request' } } };
+    const first = await runResultOf(await env.client.workflow.start(assetflowRun, { taskQueue: env.taskQueue, workflowId, args: [input] }));
+    expect(first.status).toBe('failure');
+    lift();
+    const run = await reexecuteRun(env.client, definitions, workflowId, { taskQueue: env.taskQueue });
+    expect(run.plan).toMatchObject({ runName: 'requested', tags: { origin: 'request' }, trigger: 'manual' });
+    const result = await run.result();
+    expect(result.status).toBe('success');
+    expect(await activitiesScheduled(run.handle)).toEqual(['summary', 'report']);
+    expect(computedIn(storage, result.runId)).toEqual(['summary', 'report']);
+  });
 });
