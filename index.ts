@@ -82,6 +82,12 @@ export type { RunResult, RunStatus, RunTrigger, StepResult, StepStatus, InlineVa
 export { startBackfill, prepareBackfill, startPreparedBackfill, getBackfill } from './client/backfills';
 export type { BackfillHandle, PreparedBackfill, StartBackfillOptions } from './client/backfills';
 export type { BackfillProgress, BackfillStatus, BackfillFailure } from './contract/backfill';
+// Re-execution: a failed run's failed and skipped steps again (or all), a backfill's failed partitions again.
+export { reexecuteRun } from './client/reexecute';
+export type { ReexecuteRunOptions } from './client/reexecute';
+export type { ReexecutionMode, ParentRun, PreviousStepOutput } from './contract/run';
+export { retryBackfill } from './client/backfill-retry';
+export type { RetryBackfillOptions, RetriedBackfill } from './client/backfill-retry';
 export { deploySchedules } from './client/deploy';
 export type { DeployOptions, ScheduleChange, ScheduleChangeKind } from './client/deploy';
 export { listSchedules, pauseSchedule, unpauseSchedule, triggerSchedule, backfillSchedule, runsQuery } from './client/schedules';
@@ -117,6 +123,7 @@ export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';
 export { StepTimeoutError, SupersededAttemptError } from './execution/step-errors';
 export { DefinitionsModuleError } from './execution/definitions-module';
+export { ReexecutionError } from './errors/reexecution-error';
 export {
   CatalogError,
   CatalogUrlError,

@@ -6,7 +6,7 @@ import type { Definitions } from '../planning/definitions';
 import { PartitionError } from '../errors/errors';
 import { backfillProgressQuery } from '../contract/backfill';
 import { BACKFILL_FAILED } from '../contract/failures';
-import { ASSETS, assetKeysAttribute, JOB, TRIGGER } from '../contract/search-attributes';
+import { ASSETS, assetKeysAttribute, JOB, PARENT_RUN, TRIGGER } from '../contract/search-attributes';
 import { backfillWorkflowId, boundedIdPart } from '../contract/ids';
 import { assetflowBackfill } from '../workflows';
 import { newRunSuffix } from './run-suffix';
@@ -69,6 +69,8 @@ export interface PreparedBackfill {
   /** One line for Temporal Web: name, partitions, concurrency. */
   summary: string;
   taskQueue: string;
+  /** A retry's backfill: the one whose failed partitions it runs again (memo `assetflowParentBackfill`, AssetflowParentRun search attribute). */
+  parent?: { backfillId: string; workflowId: string };
 }
 
 /**
@@ -141,7 +143,9 @@ export async function startPreparedBackfill(client: Client, prepared: PreparedBa
       { key: JOB, value: name },
       { key: ASSETS, value: prepared.assets },
       { key: TRIGGER, value: 'backfill' },
+      ...(prepared.parent ? [{ key: PARENT_RUN, value: prepared.parent.workflowId }] : []),
     ]),
+    ...(prepared.parent ? { memo: { assetflowParentBackfill: prepared.parent } } : {}),
   });
   return backfillHandle(client, input.backfillId, prepared.keys.length, handle.firstExecutionRunId);
 }

@@ -4,8 +4,8 @@ import type { Definitions, PlanOptions } from '../planning/definitions';
 import type { RunPlan, RunResult, RunWorkflowInput } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
-import { ASSETS, assetKeysAttribute, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
-import { runWorkflowId } from '../contract/ids';
+import { ASSETS, assetKeysAttribute, JOB, PARENT_RUN, PARTITION, TRIGGER } from '../contract/search-attributes';
+import { reexecutionWorkflowId, runWorkflowId } from '../contract/ids';
 import { assetflowRun } from '../workflows';
 import { newRunSuffix } from './run-suffix';
 
@@ -63,20 +63,23 @@ export async function startPlannedRun(
   plan: RunPlan,
   options: Pick<StartRunOptions, 'taskQueue' | 'workflowId' | 'searchAttributes'> = {},
 ): Promise<RunHandle> {
-  const workflowId = options.workflowId ?? runWorkflowId(plan.runName, newRunSuffix());
+  const workflowId = options.workflowId ?? (plan.parent ? reexecutionWorkflowId : runWorkflowId)(plan.runName, newRunSuffix());
   const input: RunWorkflowInput = { plan };
   const keys = plan.steps.map((s) => s.key);
   const handle = await client.workflow.start(assetflowRun, {
     taskQueue: options.taskQueue ?? definitions.taskQueue,
     workflowId,
     args: [input],
-    staticSummary: `${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+    staticSummary: `${plan.parent ? `re-execution (${plan.parent.mode}): ` : ''}${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
     typedSearchAttributes: options.searchAttributes === false ? undefined : new TypedSearchAttributes([
       { key: JOB, value: plan.job ?? plan.runName },
       { key: ASSETS, value: assetKeysAttribute(keys) },
       { key: TRIGGER, value: plan.trigger },
       ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
+      ...(plan.parent ? [{ key: PARENT_RUN, value: plan.parent.workflowId }] : []),
     ]),
+    // A re-execution names the run it re-executes (the result says so too, once it ends).
+    ...(plan.parent ? { memo: { assetflowParentRun: plan.parent } } : {}),
   });
   return runHandle(handle, plan);
 }

@@ -11,6 +11,9 @@ import {
   legacyBackfillRunWorkflowId,
   legacySensorRunWorkflowId,
   runWorkflowId,
+  reexecutionWorkflowId,
+  isReexecutionWorkflowId,
+  retryBackfillId,
   scheduleId,
   scheduleNameOf,
   scheduledRunWorkflowId,
@@ -136,4 +139,20 @@ describe('sha256Hex', () => {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     },
   );
+});
+
+describe('re-execution and backfill retry ids', () => {
+  test('a re-execution is a run whose last part says so', () => {
+    const id = reexecutionWorkflowId('daily sales', '20261124T133512Z-9f3a1c');
+    expect(id).toBe('assetflow/run/dailysales/reexecution-20261124T133512Z-9f3a1c');
+    expect(workflowKind(id)).toBe('run');
+    expect(isReexecutionWorkflowId(id)).toBe(true);
+    expect(isReexecutionWorkflowId(runWorkflowId('daily sales', '20261124T133512Z-9f3a1c'))).toBe(false);
+    expect(isReexecutionWorkflowId('assetflow/backfill/reexecution-x')).toBe(false);
+  });
+
+  test('a retried backfill keeps the old id as its head, bounded', () => {
+    expect(retryBackfillId('sales-20261124', 'X1')).toBe('sales-20261124-retry-X1');
+    expect(retryBackfillId('b'.repeat(500), 'X1').length).toBe(150 + '-retry-X1'.length);
+  });
 });

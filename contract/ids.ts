@@ -71,6 +71,32 @@ export function runWorkflowId(runName: string, suffix: string): string {
   return `${ID_PREFIXES.run}${boundedIdPart(runName.replace(/\s+/g, ''))}/${suffix}`;
 }
 
+/** The marker that starts the last part of a re-execution's workflow id. */
+export const REEXECUTION_MARKER = 'reexecution-';
+
+/**
+ * A re-execution of an earlier run: `assetflow/run/<run name>/reexecution-<suffix>`, a run like
+ * any other (same prefix) whose id says what it is. The run it re-executes is in its memo and
+ * its AssetflowParentRun search attribute.
+ */
+export function reexecutionWorkflowId(runName: string, suffix: string): string {
+  return runWorkflowId(runName, `${REEXECUTION_MARKER}${suffix}`);
+}
+
+/** Whether a workflow id is one {@link reexecutionWorkflowId} built. */
+export function isReexecutionWorkflowId(workflowId: string): boolean {
+  return workflowKind(workflowId) === 'run' && workflowId.slice(workflowId.lastIndexOf('/') + 1).startsWith(REEXECUTION_MARKER);
+}
+
+/**
+ * The id of a backfill that retries the failed partitions of `backfillId`:
+ * `<backfill id>-retry-<suffix>` (the head bounded to 150 characters), so its workflow is
+ * `assetflow/backfill/<backfill id>-retry-<suffix>`.
+ */
+export function retryBackfillId(backfillId: string, suffix: string): string {
+  return `${boundedIdPart(backfillId, 150)}-retry-${suffix}`;
+}
+
 /**
  * A run a sensor requested: `assetflow/sensor-run/<sensor>/<run key or uuid>`. Deterministic
  * for a run key, so a key starts one run (the second start finds the id taken). Bounded without

@@ -41,6 +41,30 @@ export interface PlanInput {
   ioManagerKey: string;
   /** Assets are loaded by key (from any earlier run); op outputs belong to this run. */
   fromAsset: boolean;
+  /**
+   * Set in a re-execution for an input whose upstream step is not re-run: its output is the one
+   * that run stored (an op output is read under that run's id, not this run's), or the small
+   * value that rode inline in that run's history.
+   */
+  fromRun?: PreviousStepOutput;
+}
+
+/** Where a re-executed step finds the output of an upstream step it reuses from an earlier run. */
+export interface PreviousStepOutput {
+  workflowId: string;
+  runId: string;
+  /** The op output that rode inline in that run (see INLINE_OUTPUT_LIMIT_BYTES). */
+  inline?: InlineValue;
+}
+
+/** How a run re-executes an earlier one: the failed and skipped steps only, or every step. */
+export type ReexecutionMode = 'from-failure' | 'all';
+
+/** The run a re-execution re-executes (its memo `assetflowParentRun`, its AssetflowParentRun search attribute). */
+export interface ParentRun {
+  workflowId: string;
+  runId: string;
+  mode: ReexecutionMode;
 }
 
 export interface PlanStep {
@@ -74,6 +98,14 @@ export interface RunPlan {
   partitionKey?: string;
   trigger: RunTrigger;
   tags: Record<string, string>;
+  /** Set on a re-execution: the run it re-executes. */
+  parent?: ParentRun;
+  /**
+   * A re-execution from failure: the parent's steps that succeeded and are not run again, as
+   * rows of the step table (status succeeded, `reusedFrom` set). Their outputs are read where
+   * that run stored them (`PlanInput.fromRun`).
+   */
+  reusedSteps?: StepResult[];
 }
 
 /**
@@ -124,6 +156,8 @@ export interface StepResult {
   location?: string;
   attempts?: number;
   error?: string;
+  /** Not run here: the output of this step in that earlier run (a re-execution from failure) is used. */
+  reusedFrom?: { workflowId: string; runId: string };
 }
 
 export type RunStatus = 'running' | 'success' | 'failure' | 'cancelled';
@@ -137,6 +171,8 @@ export interface RunResult {
   steps: StepResult[];
   startedAt: string;
   finishedAt?: string;
+  /** Set on a re-execution: the run it re-executes. */
+  parent?: ParentRun;
 }
 
 /** The run's step table as it stands: status, rows, duration and location of every step. */

@@ -9,7 +9,10 @@ export const ASSETS = defineSearchAttributeKey('AssetflowAssets', SearchAttribut
 export const TRIGGER = defineSearchAttributeKey('AssetflowTrigger', SearchAttributeType.KEYWORD);
 export const PARTITION = defineSearchAttributeKey('AssetflowPartition', SearchAttributeType.KEYWORD);
 
-export const ASSETFLOW_SEARCH_ATTRIBUTES = [JOB, ASSETS, TRIGGER, PARTITION];
+/** On a re-execution, the workflow id of the run it re-executes; on a backfill retry, the retried backfill's workflow id. */
+export const PARENT_RUN = defineSearchAttributeKey('AssetflowParentRun', SearchAttributeType.KEYWORD);
+
+export const ASSETFLOW_SEARCH_ATTRIBUTES = [JOB, ASSETS, TRIGGER, PARTITION, PARENT_RUN];
 
 /** Set by Temporal on runs a schedule starts: the nominal (scheduled) time, also for backfills. Built in, not registered. */
 export const SCHEDULED_START_TIME = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);

@@ -17,6 +17,7 @@ import { InProcessStepError } from '../testkit/execute-in-process';
 import { CatalogReadError } from '../storage/catalog/catalog-read-error';
 import { CatalogConnectionError, CatalogCorruptError, CatalogError, CatalogInputError, CatalogReadOnlyError, CatalogSchemaTooNewError, CatalogUrlError, NotACatalogError } from '../storage/catalog/catalog-errors';
 import { SettingError } from './setting-error';
+import { ReexecutionError } from './reexecution-error';
 import { StorageRootError } from '../storage/storage-root';
 import { StepTimeoutError, SupersededAttemptError } from '../execution/step-errors';
 import { DefinitionsModuleError } from '../execution/definitions-module';
@@ -56,6 +57,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new StepTimeoutError('slow', 900), 'StepTimeoutError', 'STEP_TIMED_OUT', false],
   [new SupersededAttemptError('a', 1, 'a newer attempt of this step started'), 'SupersededAttemptError', 'ATTEMPT_SUPERSEDED', false],
   [new DefinitionsModuleError(), 'DefinitionsModuleError', 'DEFINITIONS_MODULE_UNKNOWN', false],
+  [new ReexecutionError('run assetflow/run/x/1 is still running'), 'ReexecutionError', 'REEXECUTION_REFUSED', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {

@@ -46,6 +46,8 @@
  *   (its step threads load them by path): pass `definitionsModule`.
  * - `SETTING_INVALID`: an environment variable or command-line option has a value assetflow
  *   does not know (`ASSETFLOW_LOG_FORMAT=xml`, a port that is not a number).
+ * - `REEXECUTION_REFUSED`: a run or backfill cannot be re-executed or retried as asked: unknown,
+ *   still running, nothing failed, or its steps are gone from the Definitions.
  */
 export type AssetflowErrorCode =
   | 'DEFINITION_INVALID'
@@ -79,7 +81,8 @@ export type AssetflowErrorCode =
   | 'ATTEMPT_SUPERSEDED'
   | 'DEFINITIONS_MODULE_UNKNOWN'
 
-  | 'SETTING_INVALID';
+  | 'SETTING_INVALID'
+  | 'REEXECUTION_REFUSED';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {

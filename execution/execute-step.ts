@@ -88,14 +88,15 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const resources = await stepResources(definitions, definition.resources, owner, overrides?.resources);
   const inputs: Record<string, unknown> = {};
   for (const input of step.inputs) {
-    const inline = execution.inlineInputs?.[input.from];
+    // In a re-execution, an upstream not run again is read where its earlier run left it.
+    const inline = execution.inlineInputs?.[input.from] ?? input.fromRun?.inline;
     if (inline) {
       inputs[input.name] = inline.value;
       continue;
     }
     const upstreamPartitions = input.fromAsset ? definitions.assets.get(input.from)?.partitions : undefined;
     const load = (partition: string | undefined) => {
-      const upstream: OutputRef = { stepKey: input.from, runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partition !== undefined ? { partitionKey: partition } : {}) };
+      const upstream: OutputRef = { stepKey: input.from, runId: input.fromRun?.runId ?? runId, ...(input.fromAsset ? { assetKey: input.from } : {}), ...(partition !== undefined ? { partitionKey: partition } : {}) };
       const context: InputContext = { upstream, stepKey: step.key, inputName: input.name, runId, log };
       return ioManagerOf(input.ioManagerKey).loadInput(context);
     };

@@ -86,10 +86,13 @@ test('the same change guarded by patched() replays every history, and new runs t
   }
 });
 
+/** Histories of runs recorded after the catalog's run records (they hold its patch marker). */
+const PATCHED_RUNS = /^(catalog-|reexecuted-)/;
+
 test('without their patch guard, the new run ids fail replay of the sensors and backfills that started runs, and the catalog run records fail replay of every run', async () => {
   const outcomes = await replayHistories(histories, { workflowBundle: { codePath: unguarded } });
   const failed = outcomes.filter((o) => o.error);
-  const kind = (file: string) => (/^(sensor|backfill)-/.test(path.basename(file)) ? 'child runs' : path.basename(file).startsWith('catalog-') ? 'patched run' : 'old run');
+  const kind = (file: string) => (/^(sensor|backfill)-/.test(path.basename(file)) ? 'child runs' : PATCHED_RUNS.test(path.basename(file)) ? 'patched run' : 'old run');
   const files = (k: string, list: readonly { file: string }[]) => list.filter((o) => kind(o.file) === k).map((o) => path.basename(o.file)).sort();
   // Every sensor or backfill execution that started a child run; sensor-continue-as-new-3 only skipped.
   expect(files('child runs', failed)).toEqual(['backfill-continue-as-new-1.json', 'backfill-continue-as-new-2.json', 'backfill-continue-as-new-3.json', 'sensor-continue-as-new-1.json', 'sensor-continue-as-new-2.json']);
@@ -97,7 +100,7 @@ test('without their patch guard, the new run ids fail replay of the sensors and 
   expect(files('old run', histories).length).toBeGreaterThan(0);
   expect(files('old run', failed)).toEqual(files('old run', histories));
   // The runs recorded with the patch hold its marker, which the fixture's patched() (no marker command) does not match.
-  expect(files('patched run', failed)).toEqual(['catalog-runs-1.json', 'catalog-runs-2.json']);
+  expect(files('patched run', failed)).toEqual(['catalog-runs-1.json', 'catalog-runs-2.json', 'reexecuted-run.json']);
   const messages = {
     'child runs': /Child workflow id of scheduled event 'assetflow\/run\/recorded[^']+' does not match child workflow id of command 'assetflow\/(sensor|backfill)-run\/recorded[^']+'/,
     'old run': /No command scheduled for event HistoryEvent\(id: \d+, ActivityTaskScheduled\)/,

@@ -25,6 +25,7 @@ test('the committed histories cover the run, sensor and backfill workflows’ pa
       'backfill-continue-as-new-3',
       'catalog-runs-1',
       'catalog-runs-2',
+      'reexecuted-run',
     ]),
   );
 });

@@ -35,13 +35,18 @@ import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-t
 export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> {
   const plan = 'plan' in input ? input.plan : await planInside(input.request);
   const info = workflowInfo();
-  const table = new Map<string, StepResult>(plan.steps.map((s) => [s.key, { key: s.key, status: 'pending' }]));
+  // A re-execution from failure shows the steps it reuses first, each naming the run it comes from.
+  const table = new Map<string, StepResult>([
+    ...(plan.reusedSteps ?? []).map((row): [string, StepResult] => [row.key, { ...row }]),
+    ...plan.steps.map((s): [string, StepResult] => [s.key, { key: s.key, status: 'pending' }]),
+  ]);
   const result: RunResult = {
     runId: info.runId,
     workflowId: info.workflowId,
     runName: plan.runName,
     status: 'running',
     ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}),
+    ...(plan.parent ? { parent: plan.parent } : {}),
     steps: [...table.values()],
     startedAt: new Date().toISOString(),
   };

@@ -94,3 +94,8 @@ test('escapeMarkdown leaves plain words alone and escapes what Markdown would re
   expect(escapeMarkdown('a_b|c')).toBe('a\\_b\\|c');
   expect(escapeMarkdown('line one\nline two')).toBe('line one line two');
 });
+
+test("a re-execution's reused step says which run it comes from", () => {
+  const table = markdownTable({ runName: 'etl', status: 'success', steps: [{ key: 'clean', status: 'succeeded', location: '/s/clean.json', reusedFrom: { workflowId: 'assetflow/run/etl/1', runId: 'r1' } }] });
+  expect(table).toContain('| clean | succeeded |  |  |  | reused from assetflow/run/etl/1\\: /s/clean.json |');
+});

@@ -1,7 +1,8 @@
-/** `assetflow backfill start|watch|cancel`: one run per partition, a bounded number at once. */
+/** `assetflow backfill start|watch|retry|cancel`: one run per partition, a bounded number at once. */
 import { InvalidArgumentError, type Command } from 'commander';
 import pc from './colors';
 import { getBackfill, prepareBackfill, startPreparedBackfill } from '../backfills';
+import { retryBackfill } from '../backfill-retry';
 import { runUrl } from '../runs';
 import { backfillSummary, watchBackfill } from './backfill-progress';
 import { definitionsFrom, defsOption, positiveInt, readRunConfig, runConfigOption } from './options';
@@ -49,6 +50,13 @@ export function addBackfillCommands(program: Command): void {
       });
     });
   backfill
+    .command('retry <id>')
+    .description('Start a new backfill of the partitions that failed in a finished backfill (same selection or job, run config, tags)')
+    .option('--concurrency <n>', "partition runs at once (default: the old backfill's)", positiveInt)
+    .option('--watch', 'follow it with a progress bar until it ends')
+    .addOption(defsOption())
+    .action(retryAndReport);
+  backfill
     .command('cancel <id>')
     .description('Cancel a backfill: its running partition runs are cancelled and no new one starts')
     .action(async (id: string) => {
@@ -87,5 +95,27 @@ async function startAndReport(options: BackfillStartOptions): Promise<void> {
     } else console.log(`Follow it: assetflow backfill watch ${started.backfillId}; cancel it: assetflow backfill cancel ${started.backfillId}`);
   } finally {
     await close();
+  }
+}
+
+/** Starts a backfill of a finished backfill's failed partitions and reports it (and follows it with --watch). */
+async function retryAndReport(id: string, options: { concurrency?: number; watch?: boolean; defs?: string }): Promise<void> {
+  const definitions = definitionsFrom(options);
+  const { target, uiUrl } = await resolveTarget();
+  const { client, close } = await connectClient(target);
+  try {
+    console.log(taskQueueLine(definitions));
+    const retry = await retryBackfill(client, definitions, id, { maxConcurrent: options.concurrency });
+    console.log(`Backfill ${pc.bold(retry.backfillId)}: retrying ${retry.total} failed partitions of ${id} (${retry.partitionKeys.slice(0, 10).join(', ')}${retry.partitionKeys.length > 10 ? ', …' : ''})`);
+    await warnWithoutWorker(client, definitions.taskQueue);
+    if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, retry.workflowId, retry.firstRunId!))}`);
+    if (options.watch) {
+      const final = await watchBackfill(client, retry);
+      console.log(backfillSummary(final));
+      process.exitCode = final.status === 'success' ? 0 : 1;
+    } else console.log(`Follow it: assetflow backfill watch ${retry.backfillId}`);
+  } finally {
+    await close();
+    await definitions.dispose();
   }
 }

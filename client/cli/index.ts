@@ -7,7 +7,7 @@ import { addDevCommand, addWorkerCommand } from './dev';
 import { addHistoriesCommands } from './histories';
 import { addInitCommand } from './init';
 import { addPartitionsCommand } from './partitions';
-import { addCancelCommand, addMaterializeCommand, addRunCommand } from './runs';
+import { addCancelCommand, addMaterializeCommand, addRunCommand, addRunsCommands } from './runs';
 import { addScheduleCommands } from './schedules';
 import { addServerCommands } from './server';
 import { addSensorCommands } from './sensors';
@@ -24,6 +24,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   addScheduleCommands,
   addSensorCommands,
   addCancelCommand,
+  addRunsCommands,
   addBackfillCommands,
   addAssetsCommands,
   addPartitionsCommand,

@@ -18,6 +18,7 @@ export function stepLine(step: StepResult): string {
     step.durationMs !== undefined ? `${(step.durationMs / 1000).toFixed(2)} s` : '',
     step.attempts && step.attempts > 1 ? `attempt ${step.attempts}` : '',
     step.error ? step.error : '',
+    step.reusedFrom ? `reused from ${step.reusedFrom.workflowId}` : '',
   ].filter(Boolean);
   return `  ${MARK[step.status]} ${step.key} ${pc.dim(step.status)}${details.length ? `  ${details.join('  ')}` : ''}`;
 }
@@ -32,9 +33,10 @@ export function runTable(result: RunResult): string {
       s.rows ?? '',
       s.durationMs !== undefined ? (s.durationMs / 1000).toFixed(2) : '',
       s.attempts ?? '',
-      s.location ?? s.error ?? '',
+      s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ${s.location ?? ''}` : (s.location ?? s.error ?? ''),
     ]);
   }
   const status = result.status === 'success' ? pc.green(result.status) : pc.red(result.status);
-  return `${table.toString()}\nrun ${result.runName}: ${status}`;
+  const parent = result.parent ? `\nre-execution (${result.parent.mode}) of ${result.parent.workflowId}` : '';
+  return `${table.toString()}\nrun ${result.runName}: ${status}${parent}`;
 }

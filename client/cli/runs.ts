@@ -1,13 +1,16 @@
 /** `assetflow materialize`, `assetflow run` and `assetflow cancel`: start, follow and cancel runs. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import type { Client } from '@temporalio/client';
+import type { Definitions } from '../../planning/definitions';
 import pc from './colors';
 import { createWorker } from '../../worker';
-import { cancelRun, runUrl, startPlannedRun } from '../runs';
+import { cancelRun, runUrl, startPlannedRun, type RunHandle } from '../runs';
 import { definitionsFrom, defsOption, positiveInt, readRunConfig, runConfigOption } from './options';
 import { runTable, stepLine } from './run-table';
 import { connectClient, resolveTarget, withClient } from './target';
 import { taskQueueLine, warnWithoutWorker } from './task-queue-line';
 import { watchRun } from './watch-run';
+import { reexecuteRun } from '../reexecute';
 
 interface RunCommandOptions {
   config?: string;
@@ -47,6 +50,29 @@ export function addRunCommand(program: Command): void {
     .action((options: RunCommandOptions & { job: string }) => runAndWatch(options, { job: options.job }));
 }
 
+/** Adds `runs reexecute <workflowId>`: a new run of a finished run's failed and skipped steps, or of all its steps. */
+export function addRunsCommands(program: Command): void {
+  const runs = program.command('runs').description('Work with finished runs: re-execute them');
+  runs
+    .command('reexecute')
+    .description("Start a new run of a finished run's plan (same selection, partition, run config, tags), linked to it")
+    .argument('<workflowId>', "the finished run's workflow id (assetflow/run/...)")
+    .addOption(new Option('--from-failure', 'run only the failed and skipped steps, reading the other steps\' stored outputs (the default)').conflicts('all'))
+    .addOption(new Option('--all', 'run every step of the plan again').conflicts('fromFailure'))
+    .option('--no-worker', 'do not start an in-process worker; rely on workers already polling the task queue')
+    .addOption(defsOption())
+    .action(async (workflowId: string, options: { fromFailure?: boolean; all?: boolean; worker: boolean; defs?: string }) => {
+      const definitions = definitionsFrom(options);
+      const mode = options.all ? 'all' : 'from-failure';
+      await startAndWatch(options, definitions, async (client) => {
+        const run = await reexecuteRun(client, definitions, workflowId, { mode });
+        const reused = run.plan.reusedSteps ?? [];
+        console.log(`Re-executing ${pc.bold(workflowId)} (${mode}): ${run.plan.steps.map((s) => s.key).join(', ')}${reused.length ? `; reusing ${reused.map((s) => s.key).join(', ')}` : ''}`);
+        return run;
+      });
+    });
+}
+
 /** Adds `cancel <workflowId>`. */
 export function addCancelCommand(program: Command): void {
   program
@@ -65,12 +91,20 @@ export function addCancelCommand(program: Command): void {
 async function runAndWatch(options: RunCommandOptions, what: { selection: string } | { job: string }): Promise<void> {
   const definitions = definitionsFrom(options);
   const plan = definitions.plan({ ...what, runConfig: readRunConfig(options.config), runName: options.runName, maxParallel: options.maxParallel, partitionKey: options.partition });
+  await startAndWatch(options, definitions, (client) => startPlannedRun(client, definitions, plan));
+}
+
+/**
+ * Starts a run (with an in-process worker unless `--no-worker`), prints its progress step by
+ * step and its table at the end, and sets the exit code: 0 when it succeeded. Disposes the Definitions.
+ */
+export async function startAndWatch(options: { worker: boolean }, definitions: Definitions, start: (client: Client) => Promise<RunHandle>): Promise<void> {
   const { target, uiUrl } = await resolveTarget();
   const { client, close } = await connectClient(target);
   try {
     console.log(taskQueueLine(definitions));
     const execute = async () => {
-      const run = await startPlannedRun(client, definitions, plan);
+      const run = await start(client);
       console.log(`Run ${pc.bold(run.workflowId)}`);
       if (!options.worker) await warnWithoutWorker(client, definitions.taskQueue);
       if (uiUrl) console.log(`Temporal Web: ${pc.underline(runUrl(uiUrl, target.namespace, run.workflowId, run.runId))}`);

@@ -5,6 +5,8 @@
  * schedule-started run, a sensor across continue-as-new, ...) and record it with
  * `npx tsx test/histories/record.ts <name>`.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { asset } from '../../assets/asset';
 import { Definitions } from '../../planning/definitions';
@@ -26,6 +28,8 @@ import { sensorHandle } from '../../client/sensors';
 import { dailySalesEtl } from '../../examples/sales/jobs';
 import { dailyPartitions } from '../../assets/partitions';
 import { startBackfill } from '../../client/backfills';
+import { reexecuteRun } from '../../client/reexecute';
+import { FAIL_FILE, reexecutionDefinitions } from '../fixtures/reexecution-definitions';
 
 export interface RecordingEnv {
   client: Client;
@@ -290,4 +294,29 @@ function expectStatus(actual: string, expected: string): void {
   if (actual !== expected) throw new Error(`the recorded run ended '${actual}', expected '${expected}'`);
 }
 
-export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew, catalogRuns];
+/**
+ * A 4-op job whose third op fails, then its re-execution from failure: the re-executed run's
+ * plan has the failed and skipped ops only, with inputs read from the failed run (a stored op
+ * output under its run id, a small one inline from its history) and the reused steps in its table.
+ */
+const reexecutedRun: Scenario = {
+  name: 'reexecuted-run',
+  description: 'the etl job of test/fixtures/reexecution-definitions.ts fails at aggregate, then is re-executed from failure (aggregate, publish)',
+  async record(env) {
+    const failFile = path.join(env.storageRoot, FAIL_FILE);
+    fs.mkdirSync(env.storageRoot, { recursive: true });
+    fs.writeFileSync(failFile, '');
+    const definitions = reexecutionDefinitions(env.storageRoot);
+    return withWorker(env, definitions, async () => {
+      const failed = await (await startRun(env.client, definitions, { job: 'etl', runName: 'reexecuted', taskQueue: env.taskQueue })).result();
+      expectStatus(failed.status, 'failure');
+      fs.rmSync(failFile);
+      const result = await (await reexecuteRun(env.client, definitions, failed.workflowId, { taskQueue: env.taskQueue })).result();
+      expectStatus(result.status, 'success');
+      if (result.steps.filter((s) => s.reusedFrom).length !== 2) throw new Error(`expected 2 reused steps, got ${JSON.stringify(result.steps)}`);
+      return [result.workflowId];
+    });
+  },
+};
+
+export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew, catalogRuns, reexecutedRun];
