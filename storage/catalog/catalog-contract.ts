@@ -82,7 +82,7 @@ export function describeCatalogContract(name: string, makeStore: StoreFactory): 
       expect([latest.get('sales')?.codeVersion, latest.get('other')?.codeVersion]).toEqual(['v2 ✓ ünïcødé', 'x'.repeat(200)]);
       expect((await store.latestMaterializations()).get('other')?.codeVersion).toBe('x'.repeat(200));
       expect((await store.materializations('sales')).items.map((m) => m.codeVersion ?? null)).toEqual(['v2 ✓ ünïcødé', null, 'v1']);
-      expect((await store.history('sales')).map((m) => m.codeVersion ?? null)).toEqual(['v1', null, 'v2 ✓ ünïcødé']);
+      expect((await store.history('sales')).map((m) => (m as { codeVersion?: string }).codeVersion ?? null)).toEqual(['v1', null, 'v2 ✓ ünïcødé']);
       await expect(store.recordMaterialization(materialization({ runId: 'r5', codeVersion: 2 as unknown as string }))).rejects.toThrow(/codeVersion must be a string/);
     });
 
