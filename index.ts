@@ -77,6 +77,8 @@ export type { RunPlan } from './contract/run';
 
 // Running: the client API (runs, backfills, schedules, sensors).
 export { startRun, startPlannedRun, materialize, cancelRun, runResultOf, runUrl } from './client/runs';
+export { resolveCatalogSelection } from './client/catalog-selection';
+export type { CatalogSelection } from './client/catalog-selection';
 export type { RunHandle, StartRunOptions } from './client/runs';
 export type { RunResult, RunStatus, RunTrigger, StepResult, StepStatus, InlineValue } from './contract/run';
 export { startBackfill, prepareBackfill, startPreparedBackfill, getBackfill } from './client/backfills';

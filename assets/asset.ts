@@ -70,6 +70,13 @@ export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema
    * `staticPartitions([...])`): each run materializes one partition, stored on its own.
    */
   partitions?: PartitionsDefinition;
+  /**
+   * The version of the asset's code (Dagster's `code_version`): any non-empty text up to
+   * {@link MAX_CODE_VERSION_LENGTH} characters (`v2`, a date, a hash of the compute). Recorded with
+   * each materialization; when the recorded one differs from this, the asset is stale
+   * (`stale: code version changed v1 → v2`). Change it when the compute's logic changes.
+   */
+  codeVersion?: string;
   /** Computes the asset's value from its inputs. */
   compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
@@ -98,10 +105,15 @@ export interface AssetDefinition<
   /** Declared resource keys. */
   readonly resources: R;
   readonly partitions?: PartitionsDefinition;
+  /** The version of the asset's code, recorded with each materialization; none when not declared. */
+  readonly codeVersion?: string;
   readonly compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
 
 const GROUP_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]*$/;
+
+/** The longest code version an asset may declare (it is stored with every materialization and shown in lists). */
+export const MAX_CODE_VERSION_LENGTH = 200;
 
 /**
  * Defines a software-defined asset. Inputs are typed from the upstream assets' outputs and
@@ -148,6 +160,8 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
   if (spec?.partitions !== undefined && !isPartitionsDefinition(spec.partitions)) {
     problems.push(`${owner}: partitions must be built by dailyPartitions(), hourlyPartitions() or staticPartitions()`);
   }
+  const codeVersionProblem = invalidCodeVersionReason(spec?.codeVersion);
+  if (codeVersionProblem) problems.push(`${owner}: ${codeVersionProblem}`);
   if (problems.length) throw new DefinitionError(problems);
   return Object.freeze({
     kind: 'asset' as const,
@@ -164,8 +178,21 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
     resources: { ...(spec.resources ?? {}) } as R,
     ...(spec.partitions ? { partitions: spec.partitions } : {}),
+    ...(spec.codeVersion !== undefined ? { codeVersion: spec.codeVersion } : {}),
     compute: spec.compute,
   });
+}
+
+/** Why `codeVersion` cannot be an asset's code version, or undefined when it can (absent is fine). */
+function invalidCodeVersionReason(codeVersion: unknown): string | undefined {
+  if (codeVersion === undefined) return undefined;
+  if (typeof codeVersion !== 'string') return `codeVersion must be a string such as 'v2', got ${typeof codeVersion}`;
+  if (codeVersion.trim() === '') return `codeVersion must not be empty or blank: give a version such as 'v2', or leave it out`;
+  if (codeVersion.length > MAX_CODE_VERSION_LENGTH) {
+    return `codeVersion is ${codeVersion.length} characters long; keep it to ${MAX_CODE_VERSION_LENGTH} (a version or a short hash, not the code itself)`;
+  }
+  if ([...codeVersion].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return `codeVersion must not contain control characters (newlines, tabs, NUL): it is printed in one line`;
+  return undefined;
 }
 
 export function isAsset(value: unknown): value is AnyAsset {

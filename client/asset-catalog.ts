@@ -14,35 +14,89 @@ export type AssetStatus =
 /**
  * What an asset is, in one word, as the asset UI and `assetflow assets` show it: `running` (a
  * run that targets it is in progress), `failed` (its newest attempt failed; for partitions: some
- * partition's did), `never_materialized`, `stale` (an upstream was materialized after it), or
- * `materialized`, in that order of precedence.
+ * partition's did), `never_materialized`, `stale` (see {@link StaleReason}), or `materialized`,
+ * in that order of precedence.
  */
 export type AssetHealthKind = 'running' | 'failed' | 'never_materialized' | 'stale' | 'materialized';
 
+/**
+ * Why an asset is stale:
+ * - `code_version`: the definition's code version differs from the one recorded with the
+ *   asset's newest materialization (`recorded` absent: that materialization recorded none, e.g.
+ *   made before the asset declared one). A definition without a code version is never stale
+ *   for its code: nothing says the code changed.
+ * - `upstream`: an upstream asset was materialized (at `materializedAt`) after this asset's
+ *   newest materialization.
+ */
+export type StaleReason =
+  | { kind: 'code_version'; recorded?: string; current: string }
+  | { kind: 'upstream'; upstream: string; materializedAt: string };
+
 export interface AssetHealth {
   kind: AssetHealthKind;
-  /** Stale: the upstream assets materialized after this asset's newest materialization. */
-  newerUpstream?: string[];
+  /** Stale: why, code version first, then each newer upstream in the graph's order. */
+  staleReasons?: StaleReason[];
 }
 
 /**
- * The {@link AssetHealth} of an asset from its catalog status, its newest materialization and
- * the newest materialization of each of its upstream assets (pure: no catalog access).
+ * The {@link AssetHealth} of an asset from its catalog status, its newest materialization, the
+ * newest materialization of each of its upstream assets and the code version its definition
+ * declares (pure: no catalog access). For a partitioned asset "newest" is across partitions:
+ * staleness is the asset's, not each partition's.
  *
  * @example
  * ```ts
- * deriveHealth({ partitioned: false, state: 'materialized' }, last, new Map([['raw_sales', newerRecord]]));
- * // { kind: 'stale', newerUpstream: ['raw_sales'] }
+ * deriveHealth({ partitioned: false, state: 'materialized' }, last, new Map([['raw_sales', newerRecord]]), 'v2');
+ * // { kind: 'stale', staleReasons: [{ kind: 'code_version', recorded: 'v1', current: 'v2' },
+ * //   { kind: 'upstream', upstream: 'raw_sales', materializedAt: '2026-12-01T10:02:00.000Z' }] }
  * ```
  */
-export function deriveHealth(status: AssetStatus, last: StoredMaterialization | undefined, upstreamLatest: ReadonlyMap<string, StoredMaterialization | undefined>): AssetHealth {
+export function deriveHealth(
+  status: AssetStatus,
+  last: StoredMaterialization | undefined,
+  upstreamLatest: ReadonlyMap<string, StoredMaterialization | undefined>,
+  codeVersion?: string,
+): AssetHealth {
   const counts = status.partitioned ? status.counts : undefined;
   if (counts ? counts.in_progress > 0 : !status.partitioned && status.state === 'in_progress') return { kind: 'running' };
   if (counts ? counts.failed > 0 : !status.partitioned && status.state === 'failed') return { kind: 'failed' };
   if (!last || (counts && counts.materialized === 0)) return { kind: 'never_materialized' };
+  const reasons: StaleReason[] = [];
+  if (codeVersion !== undefined && last.codeVersion !== codeVersion) {
+    reasons.push({ kind: 'code_version', ...(last.codeVersion !== undefined ? { recorded: last.codeVersion } : {}), current: codeVersion });
+  }
   const at = Date.parse(last.materializedAt);
-  const newer = [...upstreamLatest].filter(([, up]) => up !== undefined && Date.parse(up.materializedAt) > at).map(([key]) => key);
-  return newer.length ? { kind: 'stale', newerUpstream: newer } : { kind: 'materialized' };
+  for (const [upstream, up] of upstreamLatest) {
+    if (up !== undefined && Date.parse(up.materializedAt) > at) reasons.push({ kind: 'upstream', upstream, materializedAt: up.materializedAt });
+  }
+  return reasons.length ? { kind: 'stale', staleReasons: reasons } : { kind: 'materialized' };
+}
+
+/**
+ * A stale reason in words, as `assetflow assets` and the asset UI print it:
+ * `code version changed v1 → v2`, `code version changed (none) → v2`,
+ * `upstream raw_sales materialized 2026-12-01 10:02 after this` (UTC).
+ */
+export function staleReasonText(reason: StaleReason): string {
+  if (reason.kind === 'code_version') return `code version changed ${reason.recorded ?? '(none)'} → ${reason.current}`;
+  const when = new Date(reason.materializedAt);
+  const shown = Number.isNaN(when.getTime()) ? reason.materializedAt : `${when.toISOString().slice(0, 10)} ${when.toISOString().slice(11, 16)}`;
+  return `upstream ${reason.upstream} materialized ${shown} after this`;
+}
+
+/** `stale: <reason>; <reason>` for a stale health, else undefined. */
+export function staleText(health: AssetHealth): string | undefined {
+  if (health.kind !== 'stale' || !health.staleReasons?.length) return undefined;
+  return `stale: ${health.staleReasons.map(staleReasonText).join('; ')}`;
+}
+
+/**
+ * The keys of the assets that are stale (health `stale`), in the graph's order: what the
+ * selection function `stale()` selects. Reads the catalog (one query for the newest
+ * materializations, then each asset's state).
+ */
+export async function staleAssetKeys(definitions: Definitions, now = new Date()): Promise<string[]> {
+  return (await listAssets(definitions, now)).filter((a) => a.health.kind === 'stale').map((a) => a.key);
 }
 
 /** One line of `assetflow assets list`. */
@@ -54,8 +108,10 @@ export interface AssetSummary {
   /** The newest materialization (of any partition). */
   last?: StoredMaterialization;
   status: AssetStatus;
-  /** The status in one word (stale included), shared by the UI and the CLI. */
+  /** The status in one word (stale included, with its reasons), shared by the UI and the CLI. */
   health: AssetHealth;
+  /** The code version the definition declares. */
+  codeVersion?: string;
 }
 
 /** Everything `assetflow assets show` prints. */
@@ -118,8 +174,16 @@ async function summarize(definitions: Definitions, key: string, last: StoredMate
     status = { partitioned: true, total: summary.total, counts: summary.counts, ranges: summary.ranges };
   } else status = { partitioned: false, state: await definitions.catalog.state(key) };
   const upstreamLatest = new Map(definitions.upstreamOf(key).map((up) => [up, latest.get(up)]));
-  const health = deriveHealth(status, last, upstreamLatest);
-  return { key, group: asset.group, ...(partitions ? { partitions: partitions.description } : {}), ...(last ? { last } : {}), status, health };
+  const health = deriveHealth(status, last, upstreamLatest, asset.codeVersion);
+  return {
+    key,
+    group: asset.group,
+    ...(partitions ? { partitions: partitions.description } : {}),
+    ...(last ? { last } : {}),
+    status,
+    health,
+    ...(asset.codeVersion !== undefined ? { codeVersion: asset.codeVersion } : {}),
+  };
 }
 
 function columnsOf(metadata: Metadata | undefined): { name: string; type: string }[] {

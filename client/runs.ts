@@ -7,6 +7,7 @@ import { RUN_FAILED } from '../contract/failures';
 import { ASSETS, assetKeysAttribute, JOB, PARENT_RUN, PARTITION, TRIGGER } from '../contract/search-attributes';
 import { reexecutionWorkflowId, runWorkflowId } from '../contract/ids';
 import { assetflowRun } from '../workflows';
+import { planWithCatalog } from './catalog-selection';
 import { newRunSuffix } from './run-suffix';
 
 export interface StartRunOptions extends PlanOptions {
@@ -38,12 +39,15 @@ export interface RunHandle {
  * ```ts
  * const run = await startRun(client, definitions, { selection: 'top_customers+', runConfig });
  * const result = await run.result();
+ * // the stale assets and their downstream (resolved from the catalog now)
+ * await startRun(client, definitions, { selection: 'stale()+' });
  * // or a job: an op job (`job()`) or an asset job (`defineAssetJob()`)
  * await startRun(client, definitions, { job: 'daily_sales_etl', runConfig });
  * ```
  */
 export async function startRun(client: Client, definitions: Definitions, options: StartRunOptions = {}): Promise<RunHandle> {
-  const plan = definitions.plan(options);
+  // `stale()` and other selection functions read the catalog: resolved here, the plan holds their keys.
+  const plan = await planWithCatalog(definitions, options);
   return startPlannedRun(client, definitions, plan, options);
 }
 

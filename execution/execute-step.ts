@@ -151,9 +151,10 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
       attempt: execution.attempt,
       materializedAt: new Date().toISOString(),
     };
-    // The asset's code version joins the record once assets declare one (the asset checks issue).
+    // The code version of the code that ran (this worker's definition), for staleness.
+    const codeVersion = 'codeVersion' in definition ? definition.codeVersion : undefined;
     execution.fence?.assertCurrent();
-    await catalog.recordMaterialization({ ...record, stepKey: step.key });
+    await catalog.recordMaterialization({ ...record, stepKey: step.key, ...(codeVersion !== undefined ? { codeVersion } : {}) });
   }
   const durationMs = Math.round(performance.now() - started);
   log.info({ location: stored.location, rows, durationMs }, `${step.kind === 'op' ? 'ran op' : 'materialized'} ${step.key}`);

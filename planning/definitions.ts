@@ -19,7 +19,7 @@ import { callerFile, resolveCodeLocation, type CodeLocation } from './code-locat
 import type { DefinitionsSpec } from './definitions-spec';
 import { topologicalOrder } from './graph';
 import { planRun, type PlanOptions } from './plan-run';
-import { resolveSelection, type SelectableGraph } from './selection';
+import { resolveSelection, type SelectableGraph, type SelectionFunctionKeys } from './selection';
 import { validateDefinitions } from './validate-definitions';
 
 export type { DefinitionsSpec } from './definitions-spec';
@@ -114,9 +114,13 @@ export class Definitions {
     return [...this.jobs.keys()];
   }
 
-  /** Keys selected by `selection`, upstream first. Throws SelectionError for unknown names. */
-  select(selection: string | readonly string[] = '*'): string[] {
-    return topologicalOrder(this.graph, resolveSelection(this.graph, selection));
+  /**
+   * Keys selected by `selection`, upstream first. Throws SelectionError for unknown names.
+   * Selection functions (`stale()`) need their keys in `functions` (they read the catalog:
+   * `resolveCatalogSelection` computes them).
+   */
+  select(selection: string | readonly string[] = '*', functions?: SelectionFunctionKeys): string[] {
+    return topologicalOrder(this.graph, resolveSelection(this.graph, selection, functions));
   }
 
   /** The asset under `key`, or an error naming close matches. */

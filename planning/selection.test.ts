@@ -1,5 +1,5 @@
 import { buildGraph } from './graph';
-import { resolveSelection, type SelectableGraph } from './selection';
+import { resolveSelection, selectionFunctionsIn, type SelectableGraph } from './selection';
 
 //   a → b → c → d        x → y   (group other: x, y)
 //        ↘ e
@@ -39,4 +39,32 @@ describe('resolveSelection', () => {
   });
   test('an empty selection is an error', () => expect(() => sel('  ')).toThrow(/empty/));
   test('mixing * and + is an error', () => expect(() => sel('*+c')).toThrow(/either/));
+});
+
+describe('selection functions: stale()', () => {
+  const stale = (s: string, keys: string[]) => [...resolveSelection(graph(), s, { stale: keys })].sort();
+  test('stale() selects the keys given for it, and combines like a key', () => {
+    expect(stale('stale()', ['c', 'x'])).toEqual(['c', 'x']);
+    expect(stale('stale()+', ['b'])).toEqual(['b', 'c', 'e']);
+    expect(stale('+stale()', ['c'])).toEqual(['b', 'c']);
+    // Terms are united: stale() and a group.
+    expect(stale('stale() group:other', ['c'])).toEqual(['c', 'x', 'y']);
+    expect(stale('stale()', [])).toEqual([]);
+  });
+  test('keys no longer in the graph are dropped', () => expect(stale('stale()', ['c', 'gone'])).toEqual(['c']));
+  test('without its keys, stale() says where to resolve it', () => {
+    expect(() => sel('stale()')).toThrow(/stale\(\) reads the catalog.*resolveCatalogSelection/);
+  });
+  test('an unknown function, or arguments, are errors listing the functions', () => {
+    expect(() => sel('stael()')).toThrow(/there is no selection function 'stael\(\)'\. Did you mean 'stale'.*Functions: stale\(\)\./);
+    expect(() => sel('missing()+')).toThrow(/no selection function 'missing\(\)'.*Functions: stale\(\)/);
+    expect(() => sel('stale(x)')).toThrow(/written name\(\) with nothing between the parentheses\. Functions: stale\(\)/);
+    expect(() => sel('stale(')).toThrow(/written name\(\)/);
+  });
+  test('selectionFunctionsIn names the functions a selection calls, once each', () => {
+    expect(selectionFunctionsIn('a, b+')).toEqual([]);
+    expect(selectionFunctionsIn('stale()+, stale(), a')).toEqual(['stale']);
+    expect(selectionFunctionsIn(['x', '*stale()'])).toEqual(['stale']);
+    expect(() => selectionFunctionsIn('fresh()')).toThrow(/no selection function 'fresh\(\)'/);
+  });
 });

@@ -7,31 +7,84 @@ export interface SelectableGraph extends KeyGraph {
 }
 
 /**
+ * The selection functions, by name, with what each selects. Their keys come from the catalog,
+ * which a pure resolver cannot read: the caller computes them beforehand (see
+ * {@link SelectionFunctionKeys}) where the catalog is, e.g. `resolveCatalogSelection` in client/.
+ */
+export const SELECTION_FUNCTIONS = {
+  stale: 'the stale assets: code version changed, or an upstream materialized after them',
+} as const;
+
+export type SelectionFunctionName = keyof typeof SELECTION_FUNCTIONS;
+
+/** The keys each selection function selects, computed by the caller from the catalog. */
+export type SelectionFunctionKeys = Partial<Record<SelectionFunctionName, Iterable<string>>>;
+
+const FUNCTION_CALL = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
+
+/**
  * Resolves a Dagster-style selection to a set of keys.
  *
  * Terms are separated by commas or spaces and united:
  * - `key` — that asset; `group:name` — every asset in the group; `*` — everything;
  * - `+key` — plus its direct upstream (`++key`: two levels), `*key` — plus all upstream;
- * - `key+` / `key*` — the same downstream. Prefixes and suffixes combine: `+key+`.
+ * - `key+` / `key*` — the same downstream. Prefixes and suffixes combine: `+key+`;
+ * - `stale()` — the stale assets (a {@link SELECTION_FUNCTIONS selection function}: its keys
+ *   are given in `functions`, computed from the catalog; `stale()+` adds their downstream).
  *
  * @example resolveSelection(graph, 'raw_sales*, group:marketing')
  */
-export function resolveSelection(graph: SelectableGraph, selection: string | readonly string[]): Set<string> {
-  const terms = (typeof selection === 'string' ? [selection] : selection)
-    .flatMap((s) => s.split(/[\s,]+/))
-    .filter((t) => t.length > 0);
+export function resolveSelection(graph: SelectableGraph, selection: string | readonly string[], functions: SelectionFunctionKeys = {}): Set<string> {
+  const terms = selectionTerms(selection);
   if (terms.length === 0) throw new SelectionError('The selection is empty: name an asset key, group:<name>, or * for everything.');
   const selected = new Set<string>();
-  for (const term of terms) for (const key of resolveTerm(graph, term)) selected.add(key);
+  for (const term of terms) for (const key of resolveTerm(graph, term, functions)) selected.add(key);
   return selected;
 }
 
-function resolveTerm(graph: SelectableGraph, term: string): Set<string> {
+/**
+ * The selection functions a selection calls (each once), so that the caller knows what to
+ * compute from the catalog before resolving it. Throws SelectionError for an unknown function,
+ * listing the valid ones.
+ *
+ * @example selectionFunctionsIn('stale()+, raw_sales') // ['stale']
+ */
+export function selectionFunctionsIn(selection: string | readonly string[]): SelectionFunctionName[] {
+  const names = new Set<SelectionFunctionName>();
+  for (const term of selectionTerms(selection)) {
+    const name = functionOf(bodyOf(term), term);
+    if (name) names.add(name);
+  }
+  return [...names];
+}
+
+function selectionTerms(selection: string | readonly string[]): string[] {
+  return (typeof selection === 'string' ? [selection] : selection).flatMap((s) => s.split(/[\s,]+/)).filter((t) => t.length > 0);
+}
+
+function bodyOf(term: string): string {
+  return /^[+*]*(.*?)[+*]*$/.exec(term)![1];
+}
+
+/** The function a term's body calls (`stale()`), undefined for a key or group; throws for a bad call. */
+function functionOf(body: string, term: string): SelectionFunctionName | undefined {
+  if (!body.includes('(') && !body.includes(')')) return undefined;
+  const valid = Object.keys(SELECTION_FUNCTIONS).map((n) => `${n}()`).join(', ');
+  const call = FUNCTION_CALL.exec(body);
+  if (!call) throw new SelectionError(`Selection '${term}': a selection function is written name() with nothing between the parentheses. Functions: ${valid}.`);
+  const name = call[1];
+  if (!Object.hasOwn(SELECTION_FUNCTIONS, name)) {
+    throw new SelectionError(`Selection '${term}': there is no selection function '${name}()'.${didYouMean(name, Object.keys(SELECTION_FUNCTIONS))} Functions: ${valid}.`);
+  }
+  return name as SelectionFunctionName;
+}
+
+function resolveTerm(graph: SelectableGraph, term: string, functions: SelectionFunctionKeys): Set<string> {
   if (term === '*') return new Set(graph.upstream.keys());
   const match = /^([+*]*)(.*?)([+*]*)$/.exec(term)!;
   const [, prefix, body, suffix] = match;
   if (!body) throw new SelectionError(`Selection term '${term}' names no asset.`);
-  const roots = resolveBody(graph, body, term);
+  const roots = resolveBody(graph, body, term, functions);
   const result = new Set(roots);
   const up = depthOf(prefix, term);
   const down = depthOf(suffix, term);
@@ -42,7 +95,18 @@ function resolveTerm(graph: SelectableGraph, term: string): Set<string> {
   return result;
 }
 
-function resolveBody(graph: SelectableGraph, body: string, term: string): string[] {
+function resolveBody(graph: SelectableGraph, body: string, term: string, functions: SelectionFunctionKeys): string[] {
+  const fn = functionOf(body, term);
+  if (fn) {
+    const keys = functions[fn];
+    if (keys === undefined) {
+      throw new SelectionError(
+        `Selection '${term}': ${fn}() reads the catalog, so it is resolved where the catalog is: ` +
+          `resolve the selection with resolveCatalogSelection(definitions, selection) first (assetflow materialize does), then plan with its keys.`,
+      );
+    }
+    return [...keys].filter((k) => graph.upstream.has(k));
+  }
   if (body.startsWith('group:')) {
     const group = body.slice('group:'.length);
     const keys = [...graph.groupOf].filter(([, g]) => g === group).map(([k]) => k);

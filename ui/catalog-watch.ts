@@ -4,15 +4,15 @@
  * once a second and, when it moved, reads every asset's status (the same derivation the pages
  * show) and tells listeners which assets changed.
  */
-import { listAssets, type AssetSummary } from '../client/asset-catalog';
+import { listAssets, staleText, type AssetSummary } from '../client/asset-catalog';
 import type { Definitions } from '../planning/definitions';
 
 export type ChangeListener = (changedKeys: string[]) => void;
 
-/** What makes an asset look different on a page: its health, counts and newest materialization. */
+/** What makes an asset look different on a page: its health (with why stale), counts and newest materialization. */
 export function assetSignature(a: AssetSummary): string {
   const counts = a.status.partitioned ? Object.values(a.status.counts).join(',') : a.status.state;
-  return `${a.health.kind}|${counts}|${a.last?.eventId ?? ''}`;
+  return `${a.health.kind}|${counts}|${a.last?.eventId ?? ''}|${staleText(a.health) ?? ''}`;
 }
 
 /** Keys whose signature differs between two readings (new and vanished keys included). */

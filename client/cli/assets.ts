@@ -5,7 +5,7 @@ import pc, { tableStyle } from './colors';
 import type { Definitions } from '../../planning/definitions';
 import { prepareCatalog } from '../../storage/catalog/prepare-catalog';
 import { recordedDevServerUiUrl } from '../../temporal/dev-server';
-import { listAssets, showAsset, type AssetStatus, type AssetSummary } from '../asset-catalog';
+import { listAssets, showAsset, staleText as staleWords, type AssetStatus, type AssetSummary } from '../asset-catalog';
 import { runUrl } from '../runs';
 import { definitionsFrom, defsOption, positiveInt } from './options';
 import { countsText, stateWord } from './partition-status-text';
@@ -27,7 +27,7 @@ export async function withCatalog<T>(options: { defs?: string }, fn: (definition
 
 /** Adds `assets list` and `assets show <key>` (they read the catalog only: no Temporal server needed). */
 export function addAssetsCommands(program: Command): void {
-  const assets = program.command('assets').description('The assets of the Definitions and their state in the catalog (materialized, failed, running, never materialized)');
+  const assets = program.command('assets').description('The assets of the Definitions and their state in the catalog (materialized, stale and why, failed, running, never materialized)');
   assets
     .command('list')
     .description('List every asset: group, partitions, last materialization, status')
@@ -35,7 +35,7 @@ export function addAssetsCommands(program: Command): void {
     .action((options: { defs?: string }) => withCatalog(options, async (definitions) => console.log(assetListText(await listAssets(definitions)))));
   assets
     .command('show <key>')
-    .description('Show one asset: description, group, IO manager, partitions, lineage, columns, preview, recent materializations (with links to their runs in Temporal Web) and failures')
+    .description('Show one asset: description, group, IO manager, partitions, code version, status (and why stale), lineage, columns, preview, recent materializations (with links to their runs in Temporal Web) and failures')
     .addOption(defsOption())
     .option('-n, --limit <n>', 'materializations to list', positiveInt, 10)
     .action((key: string, options: { defs?: string; limit: number }) =>
@@ -50,9 +50,10 @@ export function statusText(status: AssetStatus): string {
   return status.state === 'materialized' ? pc.green(word) : status.state === 'failed' ? pc.red(word) : status.state === 'in_progress' ? pc.yellow(word) : pc.dim(word);
 }
 
-/** ` · stale (raw_sales is newer)` when an upstream was materialized after the asset, else nothing. */
+/** ` · stale: upstream raw_sales materialized 2026-12-01 10:02 after this` (or `code version changed v1 → v2`) when stale, else nothing. */
 export function staleText(a: AssetSummary): string {
-  return a.health.kind === 'stale' ? pc.yellow(` · stale (${a.health.newerUpstream?.join(', ')} newer)`) : '';
+  const words = staleWords(a.health);
+  return words ? pc.yellow(` · ${words}`) : '';
 }
 
 function lastText(a: AssetSummary): string {
@@ -84,7 +85,7 @@ function webLinks(env: NodeJS.ProcessEnv = process.env): WebLinks | undefined {
 export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebLinks): string {
   const lines = [pc.bold(a.key)];
   if (a.description) lines.push(`  ${a.description}`);
-  lines.push(`  group: ${a.group}`, `  IO manager: ${a.ioManagerKey}`, `  partitions: ${a.partitions ?? 'none'}`, `  status: ${statusText(a.status)}${staleText(a)}`);
+  lines.push(`  group: ${a.group}`, `  IO manager: ${a.ioManagerKey}`, `  partitions: ${a.partitions ?? 'none'}`, `  code version: ${a.codeVersion ?? 'none'}`, `  status: ${statusText(a.status)}${staleText(a)}`);
   lines.push(`  upstream: ${a.upstream.length ? a.upstream.join(', ') : 'none'}`, `  downstream: ${a.downstream.length ? a.downstream.join(', ') : 'none'}`);
   if (a.columns.length) {
     const columns = new Table({ head: ['column', 'type'], style: tableStyle() });
@@ -100,11 +101,11 @@ export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebL
   lines.push('', pc.bold('materializations') + pc.dim(' (newest first)'));
   if (a.materializations.length === 0) lines.push('  never materialized');
   else {
-    const head = ['time', 'run', 'partition', 'rows', 'attempt', ...(links ? ['Temporal Web'] : [])];
+    const head = ['time', 'run', 'partition', 'rows', 'attempt', 'code version', ...(links ? ['Temporal Web'] : [])];
     const table = new Table({ head, style: tableStyle() });
     for (const m of a.materializations) {
       const link = links && m.workflowId ? runUrl(links.uiUrl, links.namespace, m.workflowId, m.runId) : '';
-      table.push([m.materializedAt, m.runName ?? m.runId, m.partitionKey ?? '', m.rows ?? '', m.attempt, ...(links ? [link] : [])]);
+      table.push([m.materializedAt, m.runName ?? m.runId, m.partitionKey ?? '', m.rows ?? '', m.attempt, m.codeVersion ?? '', ...(links ? [link] : [])]);
     }
     lines.push(table.toString());
     if (!links) lines.push(pc.dim('  (set TEMPORAL_UI_URL to link each run to Temporal Web)'));

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Definitions } from '../../planning/definitions';
 import pc from './colors';
 import { createWorker } from '../../worker';
+import { nothingSelectedMessage, resolveCatalogSelection } from '../catalog-selection';
 import { cancelRun, runUrl, startPlannedRun, type RunHandle } from '../runs';
 import { definitionsFrom, defsOption, positiveInt, readRunConfig, runConfigOption } from './options';
 import { runTable, stepLine } from './run-table';
@@ -26,7 +27,7 @@ export function addMaterializeCommand(program: Command): void {
   program
     .command('materialize')
     .description('Materialize a selection of assets and show per-asset progress')
-    .requiredOption('-s, --select <selection>', "assets: key, group:name, +key (upstream), key+ (downstream), *, comma-separated unions")
+    .requiredOption('-s, --select <selection>', "assets: key, group:name, +key (upstream), key+ (downstream), *, stale() (the stale assets), comma-separated unions")
     .addOption(runConfigOption('run config: {"ops": {"<key>": {"config": {...}}}} or a .json file'))
     .option('--run-name <name>', 'names the run (workflow id, AssetflowJob search attribute); default: the selection')
     .option('--max-parallel <n>', 'steps running at once', positiveInt)
@@ -90,7 +91,21 @@ export function addCancelCommand(program: Command): void {
 /** Plans once (bad selection, job or config fails here, before any server is reached), starts that plan and follows the run. */
 async function runAndWatch(options: RunCommandOptions, what: { selection: string } | { job: string }): Promise<void> {
   const definitions = definitionsFrom(options);
-  const plan = definitions.plan({ ...what, runConfig: readRunConfig(options.config), runName: options.runName, maxParallel: options.maxParallel, partitionKey: options.partition });
+  // `stale()` reads the catalog: resolved to keys here, before planning (the plan holds the keys).
+  const chosen = 'selection' in what ? await resolveCatalogSelection(definitions, what.selection) : undefined;
+  if (chosen?.resolved && chosen.selection.length === 0) {
+    console.log(nothingSelectedMessage(chosen.written));
+    await definitions.dispose();
+    return;
+  }
+  const selected = chosen?.resolved ? { selection: chosen.selection } : what;
+  const plan = definitions.plan({
+    ...selected,
+    runConfig: readRunConfig(options.config),
+    runName: options.runName ?? chosen?.written,
+    maxParallel: options.maxParallel,
+    partitionKey: options.partition,
+  });
   await startAndWatch(options, definitions, (client) => startPlannedRun(client, definitions, plan));
 }
 

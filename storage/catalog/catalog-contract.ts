@@ -71,6 +71,21 @@ export function describeCatalogContract(name: string, makeStore: StoreFactory): 
       expect(Object.keys(latest!)).not.toContain('partitionKey');
     });
 
+    test('the code version comes back from every read of materializations; a record without one has none', async () => {
+      await store.recordMaterialization(materialization({ runId: 'r1', partitionKey: 'a', codeVersion: 'v1' }));
+      await store.recordMaterialization(materialization({ runId: 'r2', partitionKey: 'b' }));
+      await store.recordMaterialization(materialization({ runId: 'r3', partitionKey: 'a', codeVersion: 'v2 ✓ ünïcødé' }));
+      await store.recordMaterialization(materialization({ assetKey: 'other', runId: 'r4', codeVersion: 'x'.repeat(200) }));
+      expect((await store.latestMaterialization('sales'))?.codeVersion).toBe('v2 ✓ ünïcødé');
+      expect(await store.latestMaterialization('sales', 'b')).not.toHaveProperty('codeVersion');
+      const latest = await store.latestMaterializations(['sales', 'other']);
+      expect([latest.get('sales')?.codeVersion, latest.get('other')?.codeVersion]).toEqual(['v2 ✓ ünïcødé', 'x'.repeat(200)]);
+      expect((await store.latestMaterializations()).get('other')?.codeVersion).toBe('x'.repeat(200));
+      expect((await store.materializations('sales')).items.map((m) => m.codeVersion ?? null)).toEqual(['v2 ✓ ünïcødé', null, 'v1']);
+      expect((await store.history('sales')).map((m) => (m as { codeVersion?: string }).codeVersion ?? null)).toEqual(['v1', null, 'v2 ✓ ünïcødé']);
+      await expect(store.recordMaterialization(materialization({ runId: 'r5', codeVersion: 2 as unknown as string }))).rejects.toThrow(/codeVersion must be a string/);
+    });
+
     test('writing the same (run, step, attempt) again records nothing new: the first write stands', async () => {
       const first = materialization({ location: '/first' });
       expect(await store.recordMaterialization(first)).toEqual({ recorded: true });

@@ -110,6 +110,8 @@ export const AssetLive: FC<AssetPageProps> = ({ ctx, asset, runs }) => {
               ) : null}
               <dt>Rows</dt>
               <dd>{last.rows?.toLocaleString('en-US') ?? '—'}</dd>
+              <dt>Code version</dt>
+              <dd>{last.codeVersion ? <code>{last.codeVersion}</code> : 'none recorded'}</dd>
               <dt>Stored at</dt>
               <dd>
                 <code>{last.location}</code>
@@ -284,6 +286,8 @@ export const AssetPage: FC<AssetPageProps> = (props) => {
             </dd>
             <dt>Partitions</dt>
             <dd>{asset.partitions ?? 'not partitioned'}</dd>
+            <dt>Code version</dt>
+            <dd class="code-version">{asset.codeVersion ? <code>{asset.codeVersion}</code> : 'none'}</dd>
           </dl>
           <h2>Upstream</h2>
           <AssetLinks keys={asset.upstream} />

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { AssetHealthKind, AssetSummary } from '../../client/asset-catalog';
+import { staleReasonText, staleText, type AssetHealthKind, type AssetSummary, type StaleReason } from '../../client/asset-catalog';
 import type { PartitionState, PartitionStatusSummary } from '../../storage/catalog/store';
 import { countsBar, healthBar } from '../partition-health';
 
@@ -51,13 +51,13 @@ export const StatusLine: FC<{ asset: AssetSummary; compact?: boolean }> = ({ ass
   if (compact) {
     const detail = status.partitioned
       ? `${status.counts.materialized.toLocaleString('en-US')}/${status.total.toLocaleString('en-US')} partitions`
-      : health.kind === 'stale' && health.newerUpstream?.length
-        ? `${health.newerUpstream.join(', ')} newer`
+      : health.kind === 'stale' && health.staleReasons?.length
+        ? compactStaleText(health.staleReasons)
         : last
           ? `${compactTime(last.materializedAt)}${last.rows !== undefined ? ` · ${last.rows.toLocaleString('en-US')} rows` : ''}`
           : '';
     return (
-      <span class={`status status-${health.kind}`} title={last ? `last materialized ${last.materializedAt}` : undefined}>
+      <span class={`status status-${health.kind}`} title={staleText(health) ?? (last ? `last materialized ${last.materializedAt}` : undefined)}>
         <span class="status-word">{HEALTH_WORDS[health.kind]}</span>
         {detail ? <span class="status-detail">{` · ${detail}`}</span> : null}
       </span>
@@ -66,7 +66,7 @@ export const StatusLine: FC<{ asset: AssetSummary; compact?: boolean }> = ({ ass
   return (
     <span class={`status status-${health.kind}`}>
       <span class="status-word">{HEALTH_WORDS[health.kind]}</span>
-      {health.kind === 'stale' && health.newerUpstream?.length ? <span class="status-detail">{` · ${health.newerUpstream.join(', ')} newer`}</span> : null}
+      {health.kind === 'stale' && health.staleReasons?.length ? <span class="status-detail stale-reasons">{` · ${health.staleReasons.map(staleReasonText).join('; ')}`}</span> : null}
       {last && health.kind !== 'stale' ? (
         <span class="status-detail">
           {' · '}
@@ -78,6 +78,13 @@ export const StatusLine: FC<{ asset: AssetSummary; compact?: boolean }> = ({ ass
     </span>
   );
 };
+
+/** What fits on a node card: `code v1 → v2`, `raw_sales newer` (both, joined). */
+function compactStaleText(reasons: readonly StaleReason[]): string {
+  const code = reasons.find((r) => r.kind === 'code_version');
+  const upstream = reasons.flatMap((r) => (r.kind === 'upstream' ? [r.upstream] : []));
+  return [...(code ? [`code ${code.recorded ?? '(none)'} → ${code.current}`] : []), ...(upstream.length ? [`${upstream.join(', ')} newer`] : [])].join(' · ');
+}
 
 /**
  * The partition health bar: coloured segments in key order (a few hundred at most however

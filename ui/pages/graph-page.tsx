@@ -100,6 +100,9 @@ export const GraphPage: FC<GraphPageProps> = ({ ctx, layout, summaries, groups, 
         <a class="button primary" href={`/launch?select=${encodeURIComponent(launch)}`}>
           {filter.combined ? `Materialize selection (${layout.nodes.length})` : 'Materialize all…'}
         </a>
+        <a class="button" href={`/launch?select=${encodeURIComponent('stale()')}`} title="the assets whose code version changed or whose upstream was materialized after them">
+          Materialize stale…
+        </a>
       </div>
       {error ? (
         <p class="error" role="alert">

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { listAssets, showAsset, type AssetSummary } from '../../client/asset-catalog';
 import { closeMatches } from '../../errors/did-you-mean';
+import type { SelectionFunctionKeys } from '../../planning/selection';
 import type { StoredRun } from '../../storage/catalog/store';
 import type { UiContext } from '../context';
 import { layoutGraph } from '../graph-layout';
@@ -12,14 +13,15 @@ const HISTORY_LIMIT = 20;
 
 /**
  * The selection a graph filter stands for, and the keys it selects: the typed selection (the
- * selection syntax of planning/selection.ts) and the group, together meaning both.
+ * selection syntax of planning/selection.ts) and the group, together meaning both. `functions`:
+ * the keys of the selection functions (`stale()`), from the statuses the page shows anyway.
  */
-export function applyFilter(ctx: UiContext, filter: GraphFilter): { keys: string[]; combined?: string; error?: string } {
+export function applyFilter(ctx: UiContext, filter: GraphFilter, functions?: SelectionFunctionKeys): { keys: string[]; combined?: string; error?: string } {
   const all = ctx.definitions.select('*').filter((k) => ctx.definitions.assets.has(k));
   const parts = [filter.select?.trim(), filter.group ? `group:${filter.group}` : undefined].filter((p): p is string => Boolean(p));
   if (parts.length === 0) return { keys: all };
   try {
-    let keys = ctx.definitions.select(parts[0]);
+    let keys = ctx.definitions.select(parts[0], functions);
     if (parts.length === 2) {
       const inGroup = new Set(ctx.definitions.select(parts[1]));
       keys = keys.filter((k) => inGroup.has(k));
@@ -38,9 +40,12 @@ function filterFrom(query: (name: string) => string | undefined): GraphFilter {
   return { ...(select ? { select } : {}), ...(group ? { group } : {}) };
 }
 
-async function summariesOf(ctx: UiContext, keys: readonly string[]): Promise<Map<string, AssetSummary>> {
-  const wanted = new Set(keys);
-  return new Map((await listAssets(ctx.definitions)).filter((a) => wanted.has(a.key)).map((a) => [a.key, a]));
+/** The graph's keys for a filter and their statuses: every status is read once, and `stale()` selects from them. */
+async function filteredSummaries(ctx: UiContext, filter: GraphFilter): Promise<ReturnType<typeof applyFilter> & { summaries: Map<string, AssetSummary> }> {
+  const all = await listAssets(ctx.definitions);
+  const filtered = applyFilter(ctx, filter, { stale: all.filter((a) => a.health.kind === 'stale').map((a) => a.key) });
+  const wanted = new Set(filtered.keys);
+  return { ...filtered, summaries: new Map(all.filter((a) => wanted.has(a.key)).map((a) => [a.key, a])) };
 }
 
 async function runsOf(ctx: UiContext, runIds: readonly string[]): Promise<Map<string, StoredRun>> {
@@ -60,17 +65,16 @@ export function assetRoutes(ctx: UiContext): Hono {
 
   app.get('/', async (c) => {
     const filter = filterFrom((n) => c.req.query(n));
-    const { keys, combined, error } = applyFilter(ctx, filter);
+    const { keys, combined, error, summaries } = await filteredSummaries(ctx, filter);
     const layout = layoutGraph(ctx.definitions, keys);
-    const summaries = await summariesOf(ctx, keys);
     return c.html(<GraphPage ctx={ctx} layout={layout} summaries={summaries} groups={groups()} filter={{ ...filter, ...(combined ? { combined } : {}) }} {...(error ? { error } : {})} />);
   });
 
   app.get('/graph/cards', async (c) => {
-    const { keys } = applyFilter(ctx, filterFrom((n) => c.req.query(n)));
+    const { keys, summaries } = await filteredSummaries(ctx, filterFrom((n) => c.req.query(n)));
     const layout = layoutGraph(ctx.definitions, keys);
     c.header('cache-control', 'no-store');
-    return c.html(<NodeCards layout={layout} summaries={await summariesOf(ctx, keys)} />);
+    return c.html(<NodeCards layout={layout} summaries={summaries} />);
   });
 
   app.get('/assets/:key{.+}', async (c) => {

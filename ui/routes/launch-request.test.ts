@@ -73,3 +73,15 @@ test('a long selection (many assets picked on the graph) names its run and backf
   const backfill = checkLaunch(definitions, form({ select: days, mode: 'backfill', from: '2026-11-02', to: '2026-11-02' }), now);
   expect(backfill.kind === 'backfill' && backfill.backfill.input.backfillId).toMatch(/^daily-and-19-more-2026\d{4}T\d{6}Z-[0-9a-f]{6}$/);
 });
+
+test('stale(): the keys resolved from the catalog are what the plan holds; the run is named by the selection as written', () => {
+  const checked = checkLaunch(definitions, form({ select: 'stale()' }), now, ['report']);
+  expect(checked.kind).toBe('run');
+  if (checked.kind !== 'run') return;
+  expect(checked.plan.steps.map((s) => s.key)).toEqual(['report']);
+  expect(checked.plan.runName).toBe('stale()');
+  // Not resolved beforehand: a clear error on the selection field, nothing planned.
+  const unresolved = checkLaunch(definitions, form({ select: 'stale()' }), now);
+  expect(unresolved).toMatchObject({ kind: 'invalid', errors: [{ field: 'select', message: expect.stringMatching(/stale\(\) reads the catalog/) }] });
+  expect(checkLaunch(definitions, form({ select: 'fresh()' }), now)).toMatchObject({ kind: 'invalid', errors: [{ field: 'select', message: expect.stringMatching(/Functions: stale\(\)/) }] });
+});

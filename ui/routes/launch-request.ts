@@ -59,17 +59,20 @@ export function parseRunConfigText(text: string): { value: unknown } | { error: 
  * Checks a launch against the Definitions exactly as `assetflow materialize` and
  * `assetflow backfill start` do (selection, partition or range, run config validated by the
  * assets' zod schemas), touching no server: nothing starts unless this says `run` or `backfill`.
+ * `selectedKeys`: the keys of a selection that calls a function (`stale()`), resolved from the
+ * catalog beforehand (`resolveCatalogSelection`); the run is still named by the selection as written.
  */
-export function checkLaunch(definitions: Definitions, form: LaunchForm, now = new Date()): CheckedLaunch {
+export function checkLaunch(definitions: Definitions, form: LaunchForm, now = new Date(), selectedKeys?: readonly string[]): CheckedLaunch {
   if (form.select === '') return { kind: 'invalid', errors: [{ field: 'select', message: 'name the assets to materialize: a key, group:<name>, +key, key+ or *' }] };
   const config = parseRunConfigText(form.runConfig);
   if ('error' in config) return { kind: 'invalid', errors: [config.error] };
-  const name = shortRunName(form.select);
+  const name = shortRunName(form.select) ?? (selectedKeys ? form.select : undefined);
+  const selection = selectedKeys ? [...selectedKeys] : form.select;
   try {
     if (form.mode === 'backfill') {
       const maxConcurrent = form.maxConcurrent === '' ? undefined : Number(form.maxConcurrent);
       const backfill = prepareBackfill(definitions, {
-        selection: form.select,
+        selection,
         ...(form.from !== '' ? { from: form.from } : {}),
         ...(form.to !== '' ? { to: form.to } : {}),
         ...(maxConcurrent !== undefined ? { maxConcurrent } : {}),
@@ -80,7 +83,7 @@ export function checkLaunch(definitions: Definitions, form: LaunchForm, now = ne
       return { kind: 'backfill', backfill };
     }
     const plan = definitions.plan({
-      selection: form.select,
+      selection,
       runConfig: config.value,
       ...(form.partition !== '' ? { partitionKey: form.partition } : {}),
       ...(name !== undefined ? { runName: name } : {}),

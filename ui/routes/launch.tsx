@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import type { FC } from 'hono/jsx';
 import type { PartitionsDefinition } from '../../assets/partitions';
 import { startPreparedBackfill } from '../../client/backfills';
+import { nothingSelectedMessage, resolveCatalogSelection } from '../../client/catalog-selection';
 import { startPlannedRun } from '../../client/runs';
 import type { UiContext } from '../context';
 import { backfillPagePath, runPagePath } from '../links';
 import { Layout } from '../pages/layout';
-import { checkLaunch, launchErrorsOf, readLaunchForm, type LaunchError, type LaunchField, type LaunchForm } from './launch-request';
+import { checkLaunch, launchErrorsOf, readLaunchForm, type CheckedLaunch, type LaunchError, type LaunchField, type LaunchForm } from './launch-request';
 import { messageOf, seeOther } from './respond';
 
 /** Up to this many partitions the pickers are a `<select>`; above, a text field checked on submit. */
@@ -20,14 +21,16 @@ export const PARTITION_SELECT_LIMIT = 1000;
  */
 export function launchRoutes(ctx: UiContext): Hono {
   const app = new Hono();
-  app.get('/launch', (c) => {
+  app.get('/launch', async (c) => {
     const form: LaunchForm = { select: (c.req.query('select') ?? '').trim(), mode: 'run', partition: '', from: '', to: '', maxConcurrent: '4', runConfig: '' };
-    return c.html(<LaunchPage ctx={ctx} form={form} errors={[]} />);
+    const chosen = await catalogKeys(ctx, form.select);
+    return c.html(<LaunchPage ctx={ctx} form={form} errors={chosen.errors} selectedKeys={chosen.keys} />);
   });
   app.post('/launch', async (c) => {
     const form = readLaunchForm(await c.req.parseBody());
-    const checked = checkLaunch(ctx.definitions, form);
-    if (checked.kind === 'invalid') return c.html(<LaunchPage ctx={ctx} form={form} errors={checked.errors} />, 400);
+    const chosen = await catalogKeys(ctx, form.select);
+    const checked: CheckedLaunch = chosen.errors.length ? { kind: 'invalid', errors: chosen.errors } : checkLaunch(ctx.definitions, form, new Date(), chosen.keys);
+    if (checked.kind === 'invalid') return c.html(<LaunchPage ctx={ctx} form={form} errors={checked.errors} selectedKeys={chosen.keys} />, 400);
     try {
       if (checked.kind === 'run') return seeOther(c, runPagePath((await startPlannedRun(ctx.client, ctx.definitions, checked.plan)).workflowId));
       return seeOther(c, backfillPagePath((await startPreparedBackfill(ctx.client, checked.backfill)).backfillId));
@@ -38,20 +41,36 @@ export function launchRoutes(ctx: UiContext): Hono {
   return app;
 }
 
-/** The selection's keys and partitions, or why the selection cannot be launched. */
-function resolveSelection(ctx: UiContext, select: string): { keys: string[]; partitions?: PartitionsDefinition; errors: LaunchError[] } {
-  if (select === '') return { keys: [], errors: [] };
+/**
+ * The keys a selection that calls a function (`stale()`) selects now, read from the catalog;
+ * none for a selection without functions (or an empty one); a bad function, or nothing selected, as an error.
+ */
+async function catalogKeys(ctx: UiContext, select: string): Promise<{ keys?: string[]; errors: LaunchError[] }> {
+  if (select === '') return { errors: [] };
   try {
-    const keys = ctx.definitions.select(select);
-    const partitions = ctx.definitions.partitionsOf(select);
+    const chosen = await resolveCatalogSelection(ctx.definitions, select);
+    if (!chosen.resolved) return { errors: [] };
+    const keys = [...chosen.selection];
+    return { keys, errors: keys.length ? [] : [{ field: 'select', message: nothingSelectedMessage(chosen.written) }] };
+  } catch (err) {
+    return { errors: launchErrorsOf(err, 'run') };
+  }
+}
+
+/** The selection's keys and partitions (`selectedKeys`: already resolved from the catalog), or why the selection cannot be launched. */
+function resolveSelection(ctx: UiContext, select: string, selectedKeys?: readonly string[]): { keys: string[]; partitions?: PartitionsDefinition; errors: LaunchError[] } {
+  if (select === '' || selectedKeys?.length === 0) return { keys: [], errors: [] };
+  try {
+    const keys = ctx.definitions.select(selectedKeys ?? select);
+    const partitions = ctx.definitions.partitionsOf(selectedKeys ?? select);
     return { keys, ...(partitions ? { partitions } : {}), errors: [] };
   } catch (err) {
     return { keys: [], errors: launchErrorsOf(err, 'run') };
   }
 }
 
-const LaunchPage: FC<{ ctx: UiContext; form: LaunchForm; errors: LaunchError[] }> = ({ ctx, form, errors }) => {
-  const resolved = resolveSelection(ctx, form.select);
+const LaunchPage: FC<{ ctx: UiContext; form: LaunchForm; errors: LaunchError[]; selectedKeys?: readonly string[] }> = ({ ctx, form, errors, selectedKeys }) => {
+  const resolved = resolveSelection(ctx, form.select, selectedKeys);
   const all = [...errors, ...resolved.errors.filter((e) => !errors.some((x) => x.message === e.message))];
   const at = (field: LaunchField) => all.filter((e) => e.field === field);
   const configurable = resolved.keys.filter((k) => ctx.definitions.getAsset(k).config);
@@ -61,7 +80,7 @@ const LaunchPage: FC<{ ctx: UiContext; form: LaunchForm; errors: LaunchError[] }
     <Layout ctx={ctx} title="Materialize">
       <h1>Materialize</h1>
       <form method="get" action="/launch" class="selection">
-        <label>Selection <input name="select" value={form.select} size={40} placeholder="top_customers+, group:sales, *" /></label>
+        <label>Selection <input name="select" value={form.select} size={40} placeholder="top_customers+, group:sales, stale(), *" /></label>
         <button type="submit">Resolve</button>
         <FieldErrors id="select-errors" errors={at('select')} />
       </form>
