@@ -69,7 +69,8 @@ export async function startPlannedRun(
 ): Promise<RunHandle> {
   const workflowId = options.workflowId ?? (plan.parent ? reexecutionWorkflowId : runWorkflowId)(plan.runName, newRunSuffix());
   const input: RunWorkflowInput = { plan };
-  const keys = plan.steps.map((s) => s.key);
+  // A multi-asset's step stands for its outs: the run's assets are theirs.
+  const keys = plan.steps.flatMap((s) => (s.outputs ? s.outputs.map((o) => o.key) : [s.key]));
   const handle = await client.workflow.start(assetflowRun, {
     taskQueue: options.taskQueue ?? definitions.taskQueue,
     workflowId,

@@ -67,7 +67,18 @@ export interface ParentRun {
   mode: ReexecutionMode;
 }
 
+/** One asset a multi-asset's step materializes. */
+export interface PlanOutput {
+  /** The out's name: the key of the compute's result holding its value. */
+  name: string;
+  /** The out's asset key. */
+  key: string;
+  /** Which IO manager stores it. */
+  ioManagerKey: string;
+}
+
 export interface PlanStep {
+  /** The asset key, op name, or multi-asset name. */
   key: string;
   kind: 'asset' | 'op';
   /** Steps of this plan that must succeed before this one starts. */
@@ -84,6 +95,11 @@ export interface PlanStep {
   startToCloseTimeoutMs: number;
   /** The step's own timeout (its `timeoutSeconds`): the activity stops the step then. Absent in plans made before it existed. */
   timeoutMs?: number;
+  /**
+   * Set on a multi-asset's step (kind `asset`, key the multi-asset's name): the outs it computes
+   * and stores, each an asset recorded on its own. All outs, unless the multi-asset can subset.
+   */
+  outputs?: PlanOutput[];
 }
 
 export interface RunPlan {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { AnyAsset } from '../assets/asset';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyOp } from '../assets/op';
 import type { PartitionsDefinition } from '../assets/partitions';
 import type { ScheduleDefinition } from '../assets/schedule';
@@ -37,7 +38,10 @@ export type { PlanOptions } from './plan-run';
  * ```
  */
 export class Definitions {
+  /** Assets by key; each out of a multi-asset is an asset here. */
   readonly assets: ReadonlyMap<string, AnyAsset>;
+  /** Multi-assets by name (their step's key). */
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
   readonly ioManagers: Readonly<Record<string, IOManager>>;
   private readonly builtInIOManagers: Readonly<Record<BuiltInIOManagerKey, IOManager>>;
   /** Ops of the op jobs, by name. */
@@ -68,6 +72,7 @@ export class Definitions {
     this.explicitTaskQueue = spec.taskQueue;
     const registry = validateDefinitions(spec);
     this.assets = registry.assets;
+    this.multiAssets = registry.multiAssets;
     this.ops = registry.ops;
     this.jobs = registry.jobs;
     this.schedules = registry.schedules;
@@ -127,6 +132,13 @@ export class Definitions {
   getAsset(key: string): AnyAsset {
     const found = this.assets.get(key);
     if (!found) throw new DefinitionError([`there is no asset '${key}'.${didYouMean(key, this.assets.keys())}`]);
+    return found;
+  }
+
+  /** The multi-asset named `name` (its step's key), or an error naming close matches. */
+  getMultiAsset(name: string): AnyMultiAsset {
+    const found = this.multiAssets.get(name);
+    if (!found) throw new DefinitionError([`there is no multi-asset '${name}'.${didYouMean(name, this.multiAssets.keys())}`]);
     return found;
   }
 

@@ -1,6 +1,7 @@
 import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyOp } from '../assets/op';
 import { checkPartitionKeyRules } from '../assets/partitions';
 import { resolveRetry } from '../assets/retry';
@@ -38,10 +39,12 @@ export const DEFAULT_MAX_PARALLEL = 4;
 export interface PlanSource {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly ops: ReadonlyMap<string, AnyOp>;
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
   /** Keys selected, upstream first; throws SelectionError for unknown names. */
   select(selection: string | readonly string[]): string[];
   getAsset(key: string): AnyAsset;
   getOp(name: string): AnyOp;
+  getMultiAsset(name: string): AnyMultiAsset;
   getJob(name: string): JobDefinition | AssetJobDefinition;
 }
 
@@ -84,21 +87,31 @@ function opPlan(source: PlanSource, options: PlanOptions, found: JobDefinition, 
 
 function assetPlan(source: PlanSource, options: PlanOptions, selection: string | readonly string[], runConfig: unknown, maxParallel: number): RunPlan {
   const keys = source.select(selection);
-  const configs = validateRunConfig(runConfig, keys.map((k) => source.getAsset(k)), [...source.assets.keys(), ...source.ops.keys()]);
+  const stepOf = (key: string) => source.assets.get(key)?.multi?.name ?? key;
+  const stepKeys = [...new Set(keys.map(stepOf))];
+  const configs = validateRunConfig(
+    runConfig,
+    stepKeys.map((k) => (source.multiAssets.has(k) ? { key: k, config: source.getMultiAsset(k).config } : source.getAsset(k))),
+    [...source.assets.keys(), ...source.multiAssets.keys(), ...source.ops.keys()],
+  );
   checkPartitionKey(source, selection, keys, options.partitionKey, options.now ?? new Date());
   const inPlan = new Set(keys);
-  const steps: PlanStep[] = keys.map((key) => {
-    const a = source.getAsset(key);
+  const steps: PlanStep[] = stepKeys.map((key) => {
+    const multi = source.multiAssets.get(key);
+    // A multi-asset's outs share its inputs; the first one stands for the step.
+    const outs = multi ? Object.values(multi.outs).filter((o) => !multi.canSubset || inPlan.has(o.key)) : [];
+    const a = multi ? outs[0] : source.getAsset(key);
     return {
       key,
       kind: 'asset',
-      upstream: upstreamKeys(a).filter((u) => inPlan.has(u)),
+      upstream: [...new Set(upstreamKeys(a).filter((u) => inPlan.has(u)).map(stepOf))].filter((u) => u !== key),
       inputs: Object.entries(a.ins as AssetIns).map(([name, up]) => ({ name, from: up.key, ioManagerKey: up.ioManagerKey, fromAsset: true })),
       ioManagerKey: a.ioManagerKey,
       ...(configs.has(key) ? { config: configs.get(key) } : {}),
       retry: resolveRetry(a.retry),
       group: a.group,
       ...stepTimeouts(a),
+      ...(multi ? { outputs: outs.map((o) => ({ name: o.multi!.out, key: o.key, ioManagerKey: o.ioManagerKey })) } : {}),
     };
   });
   return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);

@@ -1,6 +1,7 @@
 import type { AnyAsset } from '../assets/asset';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyOp } from '../assets/op';
 import type { ScheduleDefinition } from '../assets/schedule';
 import type { SensorDefinition } from '../assets/sensor';
@@ -18,6 +19,8 @@ import { storageProblems } from './storage-check';
 /** The definitions of a code location, validated and indexed. */
 export interface DefinitionsRegistry {
   readonly assets: ReadonlyMap<string, AnyAsset>;
+  /** Multi-assets by name; their outs are in `assets`. */
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
   /** Ops of the op jobs, by name. */
   readonly ops: ReadonlyMap<string, AnyOp>;
   readonly jobs: ReadonlyMap<string, JobDefinition | AssetJobDefinition>;
@@ -46,7 +49,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
     problems.push(`Definitions({ ${field} }) must be a list (an array), got ${value === null ? 'null' : typeof value}`);
     return [];
   };
-  const { assets, graph } = collectAssets(list('assets'), problems);
+  const { assets, graph, multiAssets } = collectAssets(list('assets'), problems);
   const { jobs, ops } = collectJobs(list('jobs'), graph, problems);
   const bound = {
     ioManagers: [...new Set([...BUILT_IN_IO_MANAGER_KEYS, ...Object.keys(spec?.ioManagers ?? {})])],
@@ -60,7 +63,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   const sensors = collectSensors(list('sensors'), targets, problems);
   problems.push(...taskQueueProblems(spec?.taskQueue));
   if (problems.length) throw new DefinitionError([...new Set(problems)]);
-  return { assets, ops, jobs, schedules, sensors, graph };
+  return { assets, multiAssets, ops, jobs, schedules, sensors, graph };
 }
 
 /** A task queue name Temporal accepts: a non-empty string without spaces, not under `/_sys/`. */
