@@ -10,6 +10,7 @@ import { layoutGraph } from '../ui/graph-layout';
 import { outputValues } from '../execution/multi-asset-outputs';
 import { asset } from './asset';
 import { multiAsset } from './multi-asset';
+import { materializeToMemory } from '../testkit/execute-in-process';
 
 const raw = asset({ key: 'raw', compute: (): DataFrame => pl.DataFrame({ amount: [1, -1] }) });
 const split = multiAsset({
@@ -81,4 +82,13 @@ test('what a compute returns is checked against the selected outs, naming what i
   expect(() => outputValues('m', outs, ['a', 'b'], { a: 1, b: 2 })).toThrow("multi-asset 'm' returned 'b', which this run did not select (context.selectedOutputs: a): return exactly { a: ... }");
   expect(() => outputValues('m', outs, ['a'], 5)).toThrow("multi-asset 'm' returned number: return one value per out, by out name: { a: ... }");
   expect(() => outputValues('m', outs, ['a'], {})).toThrow("multi-asset 'm' missed 'a': return exactly { a: ... }");
+});
+
+test('materializeToMemory runs a multi-asset: each out has its own value, a downstream reads one', async () => {
+  const result = await materializeToMemory([raw, split, report]);
+  expect(result.success).toBe(true);
+  expect(result.steps.map((s) => s.key)).toEqual(['raw', 'split', 'report']);
+  expect(result.outputFor('refunds')).toBe(2);
+  expect((result.outputFor('sales') as DataFrame).height).toBe(2);
+  expect(result.outputFor('report')).toBe(2);
 });
