@@ -4,8 +4,10 @@
  * records), and a downstream reads one of them; a subsettable multi-asset computes only the
  * selected out; a compute returning an undeclared out and missing one fails at once, naming both.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { listAssets } from '../client/asset-catalog';
 import { materialize } from '../client/runs';
 import definitions, { refundStoreRoot, storageRoot } from './fixtures/multi-asset-definitions';
@@ -70,6 +72,24 @@ test('a multi-asset: one step, two outs in two files through two IO managers, tw
   const listed = new Map((await listAssets(definitions)).map((a) => [a.key, a]));
   expect(['sales', 'refunds', 'refund_report'].map((k) => listed.get(k)?.health.kind)).toEqual(['materialized', 'materialized', 'materialized']);
   expect(listed.get('max_amount')?.health.kind).toBe('never_materialized');
+});
+
+test('assetflow assets list/show: each out is an asset, and show names the multi-asset that computes it', () => {
+  const cli = (args: string[]) => {
+    const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'assetflow.js'), ...args, '--defs', path.join(__dirname, 'fixtures', 'multi-asset-definitions.ts')], {
+      encoding: 'utf8',
+      env: { ...process.env, FIXTURE_MULTI_ASSET_STORAGE: storageRoot, TEMPORAL_ADDRESS: '127.0.0.1:1', NO_COLOR: '1' },
+    });
+    expect(result.stderr).toBe('');
+    return stripVTControlCharacters(result.stdout);
+  };
+  const list = cli(['assets', 'list']);
+  for (const key of ['sales', 'refunds', 'refund_report', 'max_amount', 'min_amount', 'left', 'right']) expect(list).toMatch(new RegExp(`│ ${key}\\s+│`));
+  expect(list).not.toMatch(/│ split_orders\s+│/);
+  const show = cli(['assets', 'show', 'refunds']);
+  expect(show).toContain('computed by: multi-asset split_orders (outs: sales, refunds)');
+  expect(show).toContain('IO manager: refund_store');
+  expect(show).toContain('downstream: refund_report');
 });
 
 test('a subsettable multi-asset computes and stores only the selected out', async () => {
