@@ -101,6 +101,10 @@ test('a subsettable multi-asset computes and stores only the selected out', asyn
   const max = await definitions.catalog.latestMaterialization('max_amount');
   expect(max?.metadata.selected).toBe('max_amount'); // context.selectedOutputs
   expect(await definitions.catalog.latestMaterialization('min_amount')).toBeUndefined();
+  // raw_orders was materialized again: both outs of split_orders are stale, each on its own, naming it.
+  const listed = new Map((await listAssets(definitions)).map((a) => [a.key, a.health]));
+  for (const key of ['sales', 'refunds']) expect(listed.get(key)).toMatchObject({ kind: 'stale', staleReasons: [{ kind: 'upstream', upstream: 'raw_orders' }] });
+  expect(listed.get('max_amount')?.kind).toBe('materialized');
 });
 
 test('a compute returning an undeclared out and missing a declared one fails at once, naming them', async () => {
