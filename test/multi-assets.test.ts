@@ -10,6 +10,7 @@ import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { listAssets } from '../client/asset-catalog';
 import { materialize } from '../client/runs';
+import { startAssetUi } from '../ui/server';
 import definitions, { refundStoreRoot, storageRoot } from './fixtures/multi-asset-definitions';
 import { connectTestEnv, withWorker, type TestEnv } from './support/temporal';
 
@@ -90,6 +91,20 @@ test('assetflow assets list/show: each out is an asset, and show names the multi
   expect(show).toContain('computed by: multi-asset split_orders (outs: sales, refunds)');
   expect(show).toContain('IO manager: refund_store');
   expect(show).toContain('downstream: refund_report');
+});
+
+test('the asset UI: each out is a node of the graph, and its page names the multi-asset computing it', async () => {
+  const ui = await startAssetUi({ definitions, client: env.client, namespace: 'default' });
+  try {
+    const graph = await (await fetch(`${ui.url}/`)).text();
+    for (const key of ['sales', 'refunds', 'refund_report', 'max_amount', 'min_amount']) expect(graph).toContain(`href="/assets/${key}"`);
+    expect(graph).not.toContain('href="/assets/split_orders"');
+    const page = await (await fetch(`${ui.url}/assets/refunds`)).text();
+    expect(page).toContain('Computed by');
+    expect(page).toMatch(/multi-asset <code>split_orders<\/code>, outs: .*href="\/assets\/sales".*href="\/assets\/refunds"/s);
+  } finally {
+    await ui.close();
+  }
 });
 
 test('a subsettable multi-asset computes and stores only the selected out', async () => {
