@@ -10,6 +10,8 @@ import { layoutGraph } from '../ui/graph-layout';
 import { outputValues } from '../execution/multi-asset-outputs';
 import { asset } from './asset';
 import { multiAsset } from './multi-asset';
+import { job } from './job';
+import { op } from './op';
 import { materializeToMemory } from '../testkit/execute-in-process';
 
 const raw = asset({ key: 'raw', compute: (): DataFrame => pl.DataFrame({ amount: [1, -1] }) });
@@ -74,6 +76,10 @@ test('bad outs are refused at definition time, naming the names', () => {
   const named = multiAsset({ name: 'raw', outs: { other: {} }, compute: () => ({ other: 1 }) });
   expect(() => new Definitions({ assets: [raw, named] })).toThrow("multi-asset 'raw' has the name of asset 'raw': run config addresses both as ops.raw; rename one");
   expect(() => new Definitions({ assets: [split, split] })).toThrow(/multi-asset name 'split' is used twice/);
+  const splitOp = op({ name: 'split', compute: () => 1 });
+  expect(() => new Definitions({ assets: [raw, split], jobs: [job({ name: 'j', build: () => splitOp() })] })).toThrow(
+    "op 'split' has the name of a multi-asset: run config addresses both as ops.split; rename one",
+  );
 });
 
 test('what a compute returns is checked against the selected outs, naming what is wrong', () => {

@@ -51,6 +51,9 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   };
   const { assets, graph, multiAssets } = collectAssets(list('assets'), problems);
   const { jobs, ops } = collectJobs(list('jobs'), graph, problems);
+  for (const name of ops.keys()) {
+    if (multiAssets.has(name)) problems.push(`op '${name}' has the name of a multi-asset: run config addresses both as ops.${name}; rename one`);
+  }
   const bound = {
     ioManagers: [...new Set([...BUILT_IN_IO_MANAGER_KEYS, ...Object.keys(spec?.ioManagers ?? {})])],
     resources: Object.keys(spec?.resources ?? {}),
