@@ -61,7 +61,8 @@ export function markdownTable(result: Pick<RunResult, 'steps' | 'status' | 'runN
   const title = `### Run ${escapeMarkdown(result.runName)}${result.partitionKey !== undefined ? ` [${escapeMarkdown(result.partitionKey)}]` : ''}: ${result.status}`;
   const lines = [title, '', escapeMarkdown(summarize(result)) || 'no steps', '', '| step | status | attempts | rows | duration | output or error |', '|:---|:---|---:|---:|---:|:---|'];
   for (const s of result.steps) {
-    const detail = s.error !== undefined ? shorten(oneLine(s.error), CELL_ERROR_LIMIT) : `${s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ` : ''}${s.location ?? ''}`;
+    const output = s.check?.passed ? 'check passed' : (s.location ?? '');
+    const detail = s.error !== undefined ? shorten(oneLine(s.error), CELL_ERROR_LIMIT) : `${s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ` : ''}${output}`;
     const cells = [s.key, s.status, s.attempts ?? '', s.rows ?? '', s.durationMs !== undefined ? `${(s.durationMs / 1000).toFixed(2)} s` : '', detail];
     lines.push(`| ${cells.map((c) => escapeMarkdown(String(c))).join(' | ')} |`);
   }
