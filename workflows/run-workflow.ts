@@ -24,7 +24,7 @@ import { checkActivityId, stepActivityId } from '../contract/activities';
 import { scheduledTimeFromWorkflowId } from '../contract/ids';
 import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
 import { assetsAttributeValue } from './assets-attribute';
-import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
+import { checkRow, markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**
  * Materializes a plan: one activity per step, independent steps in parallel up to
@@ -98,8 +98,7 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
         (output: StepOutput) => {
           if (output.inline) inlineOutputs.set(step.key, output.inline);
           if (output.check) {
-            Object.assign(row, { status: stopsDownstream(output.check) ? 'failed' : 'succeeded', durationMs: output.durationMs, attempts: output.attempt, check: output.check });
-            if (!output.check.passed) row.error = `check ${step.key} failed (severity ${output.check.severity}${output.check.blocking ? ', blocking' : ''})`;
+            Object.assign(row, { durationMs: output.durationMs, attempts: output.attempt, ...checkRow(step.key, output.check) });
             return;
           }
           Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: output.attempt });
@@ -154,11 +153,6 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
 
 /** Guards check steps' activities: plans made before asset checks have none, so their histories replay unchanged. */
 export const ASSET_CHECKS_PATCH = 'assetflow-asset-checks';
-
-/** A check that failed with severity error and is blocking stops its asset's downstream steps (and fails the run). */
-function stopsDownstream(check: NonNullable<StepOutput['check']>): boolean {
-  return !check.passed && check.blocking && check.severity === 'error';
-}
 
 /** Guards the catalog's run records: histories recorded before them replay without the local activities. */
 export const CATALOG_RUNS_PATCH = 'assetflow-runs-recorded-in-catalog';

@@ -1,4 +1,4 @@
-import type { PlanStep, RunResult, StepResult, StepStatus } from '../contract/run';
+import type { CheckOutcome, PlanStep, RunResult, StepResult, StepStatus } from '../contract/run';
 
 /** Pure helpers over a run's step table (no I/O, safe in the workflow sandbox). */
 
@@ -20,6 +20,20 @@ export function skipBlockedSteps(steps: readonly PlanStep[], table: Map<string, 
 /** Pending steps whose upstream all succeeded, in plan order. */
 export function readySteps(steps: readonly PlanStep[], table: Map<string, StepResult>): PlanStep[] {
   return steps.filter((s) => table.get(s.key)!.status === 'pending' && s.upstream.every((k) => table.get(k)!.status === 'succeeded'));
+}
+
+/**
+ * The step table row of a check step that ran: failed when the check failed with severity
+ * `error` and is blocking (its asset's downstream steps wait for it, so they are skipped);
+ * otherwise succeeded, a failure named in the row's error.
+ */
+export function checkRow(stepKey: string, check: CheckOutcome): Pick<StepResult, 'status' | 'check' | 'error'> {
+  const stops = !check.passed && check.blocking && check.severity === 'error';
+  return {
+    status: stops ? 'failed' : 'succeeded',
+    check,
+    ...(check.passed ? {} : { error: `check ${stepKey} failed (severity ${check.severity}${check.blocking ? ', blocking' : ''})` }),
+  };
 }
 
 /** One line for Temporal Web and for failures: "3 succeeded, 1 failed (raw_sales), 2 skipped". */
