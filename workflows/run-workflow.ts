@@ -22,7 +22,7 @@ import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
 import { checkActivityId, stepActivityId } from '../contract/activities';
 import { scheduledTimeFromWorkflowId } from '../contract/ids';
-import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
+import { ASSETS, JOB, PARTITION, plannedAssetKeys, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
 import { assetsAttributeValue } from './assets-attribute';
 import { checkRow, markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
@@ -189,7 +189,7 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
   const plan = await planRun(schedule ? { ...request, schedule } : request);
   upsertSearchAttributes([
     { key: JOB, value: plan.job ?? plan.runName },
-    { key: ASSETS, value: assetsAttributeValue(plan.steps.map((s) => s.key)) },
+    { key: ASSETS, value: assetsAttributeValue(plannedAssetKeys(plan)) },
     { key: TRIGGER, value: plan.trigger },
     ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
   ]);
