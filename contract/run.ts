@@ -82,6 +82,11 @@ export interface CheckOutcome {
   blocking: boolean;
 }
 
+/** Whether a check's outcome stops its asset's downstream steps (and fails its step): a blocking check that failed with severity `error`. */
+export function checkStopsDownstream(check: CheckOutcome): boolean {
+  return !check.passed && check.blocking && check.severity === 'error';
+}
+
 export interface PlanStep {
   /** The asset key, op name, or `<asset key>:<check name>` for a check. */
   key: string;

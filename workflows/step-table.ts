@@ -1,4 +1,4 @@
-import type { CheckOutcome, PlanStep, RunResult, StepResult, StepStatus } from '../contract/run';
+import { checkStopsDownstream, type CheckOutcome, type PlanStep, type RunResult, type StepResult, type StepStatus } from '../contract/run';
 
 /** Pure helpers over a run's step table (no I/O, safe in the workflow sandbox). */
 
@@ -28,9 +28,8 @@ export function readySteps(steps: readonly PlanStep[], table: Map<string, StepRe
  * otherwise succeeded, a failure named in the row's error.
  */
 export function checkRow(stepKey: string, check: CheckOutcome): Pick<StepResult, 'status' | 'check' | 'error'> {
-  const stops = !check.passed && check.blocking && check.severity === 'error';
   return {
-    status: stops ? 'failed' : 'succeeded',
+    status: checkStopsDownstream(check) ? 'failed' : 'succeeded',
     check,
     ...(check.passed ? {} : { error: `check ${stepKey} failed (severity ${check.severity}${check.blocking ? ', blocking' : ''})` }),
   };
