@@ -44,3 +44,8 @@ export function assetKeysAttribute(keys: readonly string[]): string[] {
   }
   return value;
 }
+
+/** The asset keys a plan's steps touch, in plan order, each once: a check step counts as its asset (the AssetflowAssets value). */
+export function plannedAssetKeys(plan: { steps: readonly { key: string; check?: { assetKey: string } }[] }): string[] {
+  return [...new Set(plan.steps.map((s) => s.check?.assetKey ?? s.key))];
+}

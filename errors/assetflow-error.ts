@@ -82,7 +82,8 @@ export type AssetflowErrorCode =
   | 'DEFINITIONS_MODULE_UNKNOWN'
 
   | 'SETTING_INVALID'
-  | 'REEXECUTION_REFUSED';
+  | 'REEXECUTION_REFUSED'
+  | 'CHECK_RESULT_INVALID';
 
 /** What every assetflow error states besides its message. */
 export interface AssetflowErrorOptions {

@@ -1,4 +1,5 @@
 import type { AnyAsset } from '../assets/asset';
+import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { ScheduleDefinition } from '../assets/schedule';
@@ -9,6 +10,8 @@ import type { IOManager } from '../storage/io-manager';
 /** What `new Definitions(...)` takes: everything a code location defines. */
 export interface DefinitionsSpec {
   assets?: readonly AnyAsset[];
+  /** Asset checks built by `assetCheck()` (checks declared with an asset need not be listed). */
+  checks?: readonly AssetCheckDefinition[];
   /** IO managers by key. Built in: `io_manager` (by type), `parquet`, `json`; yours may replace them. */
   ioManagers?: Record<string, IOManager>;
   /** Op jobs (`job()`) and asset jobs (`defineAssetJob()`). */

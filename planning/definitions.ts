@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AnyAsset } from '../assets/asset';
+import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
@@ -38,6 +39,8 @@ export type { PlanOptions } from './plan-run';
  */
 export class Definitions {
   readonly assets: ReadonlyMap<string, AnyAsset>;
+  /** Asset checks by asset key: those declared with the asset, then those given as `checks`. */
+  readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   readonly ioManagers: Readonly<Record<string, IOManager>>;
   private readonly builtInIOManagers: Readonly<Record<BuiltInIOManagerKey, IOManager>>;
   /** Ops of the op jobs, by name. */
@@ -68,6 +71,7 @@ export class Definitions {
     this.explicitTaskQueue = spec.taskQueue;
     const registry = validateDefinitions(spec);
     this.assets = registry.assets;
+    this.checks = registry.checks;
     this.ops = registry.ops;
     this.jobs = registry.jobs;
     this.schedules = registry.schedules;
@@ -127,6 +131,16 @@ export class Definitions {
   getAsset(key: string): AnyAsset {
     const found = this.assets.get(key);
     if (!found) throw new DefinitionError([`there is no asset '${key}'.${didYouMean(key, this.assets.keys())}`]);
+    return found;
+  }
+
+  /** The check `name` of asset `assetKey`, or an error naming the asset's checks. */
+  getCheck(assetKey: string, name: string): AssetCheckDefinition {
+    const checks = this.checks.get(this.getAsset(assetKey).key) ?? [];
+    const found = checks.find((c) => c.name === name);
+    if (!found) {
+      throw new DefinitionError([`asset '${assetKey}' has no check '${name}'.${didYouMean(name, checks.map((c) => c.name))}${checks.length ? '' : ' It has no checks.'}`]);
+    }
     return found;
   }
 

@@ -1,4 +1,5 @@
 import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
+import { checkStepKey, type AssetCheckDefinition } from '../assets/asset-check';
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
@@ -30,7 +31,16 @@ export interface PlanOptions {
    * its SHA-256 (Temporal bounds workflow ids and search attribute values).
    */
   runName?: string;
+  /**
+   * Asset checks of the selected assets: `include` (default) runs each after its asset; `only`
+   * runs the checks alone, against the assets' stored outputs (`assetflow checks run <asset>`);
+   * `skip` runs none. Not with a job of ops.
+   */
+  checks?: CheckSelection;
 }
+
+/** Which asset checks a run of assets runs (see {@link PlanOptions.checks}). */
+export type CheckSelection = 'include' | 'only' | 'skip';
 
 export const DEFAULT_MAX_PARALLEL = 4;
 
@@ -38,6 +48,8 @@ export const DEFAULT_MAX_PARALLEL = 4;
 export interface PlanSource {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly ops: ReadonlyMap<string, AnyOp>;
+  /** Asset checks by asset key. */
+  readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   /** Keys selected, upstream first; throws SelectionError for unknown names. */
   select(selection: string | readonly string[]): string[];
   getAsset(key: string): AnyAsset;
@@ -57,6 +69,7 @@ export function planRun(source: PlanSource, options: PlanOptions = {}): RunPlan 
   if (options.job === undefined) return assetPlan(source, options, options.selection ?? '*', options.runConfig, maxParallel);
   if (options.selection !== undefined) throw new SelectionError(`Give either a job ('${options.job}') or a selection, not both.`);
   const found = source.getJob(options.job);
+  if (!isAssetJob(found) && options.checks === 'only') throw new SelectionError(`job '${found.name}' runs ops, which have no asset checks: give an asset selection to run checks alone`);
   const runConfig = mergeRunConfig(found.config, options.runConfig);
   checkRunConfigSize(runConfig);
   const plan = isAssetJob(found) ? assetPlan(source, options, found.selection, runConfig, maxParallel) : opPlan(source, options, found, runConfig, maxParallel);
@@ -86,8 +99,14 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
   const keys = source.select(selection);
   const configs = validateRunConfig(runConfig, keys.map((k) => source.getAsset(k)), [...source.assets.keys(), ...source.ops.keys()]);
   checkPartitionKey(source, selection, keys, options.partitionKey, options.now ?? new Date());
+  const checks = options.checks ?? 'include';
+  if (checks === 'only') {
+    const alone = checkSteps(source, keys, new Set());
+    if (alone.length === 0) throw new SelectionError(`no asset of selection ${JSON.stringify(selection)} (${keys.join(', ')}) has checks: declare them with asset({ checks }) or assetCheck()`);
+    return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), alone, maxParallel);
+  }
   const inPlan = new Set(keys);
-  const steps: PlanStep[] = keys.map((key) => {
+  const assetSteps: PlanStep[] = keys.map((key) => {
     const a = source.getAsset(key);
     return {
       key,
@@ -101,7 +120,38 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
       ...stepTimeouts(a),
     };
   });
+  const steps = checks === 'skip' ? assetSteps : withChecks(source, assetSteps, inPlan);
   return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
+}
+
+/**
+ * Asset steps with each asset's checks right after it; a step downstream of an asset waits for
+ * the asset's blocking checks too, so that a blocking check that fails skips it.
+ */
+function withChecks(source: PlanSource, assetSteps: readonly PlanStep[], inPlan: ReadonlySet<string>): PlanStep[] {
+  const blockingChecksOf = (assetKey: string) => (source.checks.get(assetKey) ?? []).filter((c) => c.blocking).map((c) => checkStepKey(assetKey, c.name));
+  return assetSteps.flatMap((step) => {
+    const upstream = [...step.upstream, ...step.upstream.flatMap(blockingChecksOf)];
+    return [{ ...step, upstream }, ...checkSteps(source, [step.key], inPlan)];
+  });
+}
+
+/** The check steps of `assetKeys`' checks: each reads its asset's stored value, after the asset when it is in the plan. */
+function checkSteps(source: PlanSource, assetKeys: readonly string[], inPlan: ReadonlySet<string>): PlanStep[] {
+  return assetKeys.flatMap((assetKey) => {
+    const a = source.getAsset(assetKey);
+    return (source.checks.get(assetKey) ?? []).map((c): PlanStep => ({
+      key: checkStepKey(assetKey, c.name),
+      kind: 'check',
+      check: { assetKey, name: c.name, blocking: c.blocking },
+      upstream: inPlan.has(assetKey) ? [assetKey] : [],
+      inputs: [{ name: 'value', from: assetKey, ioManagerKey: a.ioManagerKey, fromAsset: true }],
+      ioManagerKey: a.ioManagerKey,
+      retry: resolveRetry(a.retry),
+      group: a.group,
+      ...stepTimeouts(a),
+    }));
+  });
 }
 
 /** The plan around its steps: version, name, parallelism, partition, trigger and tags. */

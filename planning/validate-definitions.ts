@@ -1,4 +1,5 @@
 import type { AnyAsset } from '../assets/asset';
+import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
@@ -7,6 +8,7 @@ import type { SensorDefinition } from '../assets/sensor';
 import { DefinitionError } from '../errors/errors';
 import { BUILT_IN_IO_MANAGER_KEYS } from '../storage/built-in-io-managers';
 import { collectAssets } from './asset-registry';
+import { collectChecks } from './check-registry';
 import type { DefinitionsSpec } from './definitions-spec';
 import { collectJobs } from './job-registry';
 import { collectSchedules } from './schedule-registry';
@@ -23,6 +25,8 @@ export interface DefinitionsRegistry {
   readonly jobs: ReadonlyMap<string, JobDefinition | AssetJobDefinition>;
   readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
+  /** Asset checks by asset key (declared with the asset, then given to Definitions). */
+  readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   /** The asset graph (selections resolve against it). */
   readonly graph: SelectableGraph;
 }
@@ -39,7 +43,7 @@ export interface DefinitionsRegistry {
  */
 export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry {
   const problems: string[] = [];
-  const list = (field: 'assets' | 'jobs' | 'schedules' | 'sensors'): readonly unknown[] => {
+  const list = (field: 'assets' | 'checks' | 'jobs' | 'schedules' | 'sensors'): readonly unknown[] => {
     const value: unknown = spec?.[field];
     if (value === undefined) return [];
     if (Array.isArray(value)) return value;
@@ -47,6 +51,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
     return [];
   };
   const { assets, graph } = collectAssets(list('assets'), problems);
+  const checks = collectChecks(assets, list('checks'), problems);
   const { jobs, ops } = collectJobs(list('jobs'), graph, problems);
   const bound = {
     ioManagers: [...new Set([...BUILT_IN_IO_MANAGER_KEYS, ...Object.keys(spec?.ioManagers ?? {})])],
@@ -60,7 +65,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   const sensors = collectSensors(list('sensors'), targets, problems);
   problems.push(...taskQueueProblems(spec?.taskQueue));
   if (problems.length) throw new DefinitionError([...new Set(problems)]);
-  return { assets, ops, jobs, schedules, sensors, graph };
+  return { assets, checks, ops, jobs, schedules, sensors, graph };
 }
 
 /** A task queue name Temporal accepts: a non-empty string without spaces, not under `/_sys/`. */
