@@ -34,6 +34,8 @@ export type { AnyAsset, AssetComputeArgs, AssetDefinition, AssetSpec, ConfigOf, 
 export { multiAsset } from './assets/multi-asset';
 export type { AnyMultiAsset, AssetOutSpec, AssetOuts, MultiAssetComputeArgs, MultiAssetContext, MultiAssetDefinition, MultiAssetSpec, OutAssets } from './assets/multi-asset';
 export { MultiAssetOutputError } from './execution/multi-asset-outputs';
+export { assetCheck } from './assets/asset-check';
+export type { AssetCheckComputeArgs, AssetCheckContext, AssetCheckDefinition, AssetCheckFields, AssetCheckResult, AssetCheckSpec } from './assets/asset-check';
 export { op, input } from './assets/op';
 export type { AnyOp, InputType, OpComputeArgs, OpDefinition, OpFields, OpInput, OpIns, OpInvocationInputs, OpSpec } from './assets/op';
 export { job } from './assets/job';
@@ -73,6 +75,7 @@ export { INLINE_OUTPUT_LIMIT_BYTES } from './contract/run';
 // Definitions and planning.
 export { Definitions } from './planning/definitions';
 export type { DefinitionsSpec, PlanOptions } from './planning/definitions';
+export type { CheckSelection } from './planning/plan-run';
 export type { CodeLocation } from './planning/code-location';
 export type { RunConfig } from './planning/run-config';
 export { MAX_RUN_CONFIG_BYTES } from './planning/run-config';
@@ -83,7 +86,7 @@ export { startRun, startPlannedRun, materialize, cancelRun, runResultOf, runUrl 
 export { resolveCatalogSelection } from './client/catalog-selection';
 export type { CatalogSelection } from './client/catalog-selection';
 export type { RunHandle, StartRunOptions } from './client/runs';
-export type { RunResult, RunStatus, RunTrigger, StepResult, StepStatus, InlineValue } from './contract/run';
+export type { RunResult, RunStatus, RunTrigger, StepResult, StepStatus, InlineValue, CheckOutcome } from './contract/run';
 export { startBackfill, prepareBackfill, startPreparedBackfill, getBackfill } from './client/backfills';
 export type { BackfillHandle, PreparedBackfill, StartBackfillOptions } from './client/backfills';
 export type { BackfillProgress, BackfillStatus, BackfillFailure } from './contract/backfill';
@@ -128,6 +131,7 @@ export { CatalogReadError } from './storage/catalog/catalog-read-error';
 export { SettingError } from './errors/setting-error';
 export { StepTimeoutError, SupersededAttemptError } from './execution/step-errors';
 export { DefinitionsModuleError } from './execution/definitions-module';
+export { InvalidCheckResultError } from './execution/execute-check';
 export { ReexecutionError } from './errors/reexecution-error';
 export {
   CatalogError,

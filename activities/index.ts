@@ -14,6 +14,9 @@ import { recordRunEndedActivity, recordRunStartedActivity } from './record-run';
 export function createActivities(definitions: Definitions, steps: StepRunner = mainThreadStepRunner(definitions)) {
   return {
     materializeStep: materializeStepActivity(definitions, steps),
+    // A check step runs the same way (a step thread loads the asset's stored value, runs the
+    // check, records its result), under its own activity type so Temporal Web tells them apart.
+    runCheck: materializeStepActivity(definitions, steps),
     planRun: planRunActivity(definitions),
     evaluateSensor: evaluateSensorActivity(definitions),
     backfillPartitionKeys: backfillPartitionKeysActivity(definitions),

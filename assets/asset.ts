@@ -1,6 +1,7 @@
 import type { DataFrame, LazyDataFrame } from 'nodejs-polars';
 import type { z } from 'zod';
 import { invalidKeyReason } from './asset-key';
+import { assetChecksOf, type AssetCheckDefinition, type AssetCheckFields } from './asset-check';
 import type { AssetContext } from './context';
 import { DefinitionError } from '../errors/errors';
 import type { ResourceParams, ResourcesOf } from './resources';
@@ -77,6 +78,11 @@ export interface AssetSpec<Key extends string, Out, Ins extends AssetIns, Schema
    * (`stale: code version changed v1 → v2`). Change it when the compute's logic changes.
    */
   codeVersion?: string;
+  /**
+   * Checks of the asset's value (Dagster's asset checks), each run as its own step after the
+   * asset: `checks: [{ name: 'has_rows', blocking: true, compute: ({ value }) => ({ passed: value.height > 0 }) }]`.
+   */
+  checks?: ReadonlyArray<AssetCheckFields<Loaded<Out>>>;
   /** Computes the asset's value from its inputs. */
   compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
@@ -109,6 +115,8 @@ export interface AssetDefinition<
   readonly codeVersion?: string;
   /** Set on an out of a multi-asset: the multi-asset (its step) and the out's name. */
   readonly multi?: { readonly name: string; readonly out: string };
+  /** The checks declared with the asset (more can be given to Definitions with `assetCheck()`). */
+  readonly checks: readonly AssetCheckDefinition[];
   readonly compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
 }
 
@@ -164,6 +172,7 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
   }
   const codeVersionProblem = invalidCodeVersionReason(spec?.codeVersion);
   if (codeVersionProblem) problems.push(`${owner}: ${codeVersionProblem}`);
+  const checks = keyProblem ? [] : assetChecksOf(spec.key, spec.checks, problems);
   if (problems.length) throw new DefinitionError(problems);
   return Object.freeze({
     kind: 'asset' as const,
@@ -181,6 +190,7 @@ export function asset<const Key extends string, Out, Ins extends AssetIns = {}, 
     resources: { ...(spec.resources ?? {}) } as R,
     ...(spec.partitions ? { partitions: spec.partitions } : {}),
     ...(spec.codeVersion !== undefined ? { codeVersion: spec.codeVersion } : {}),
+    checks: Object.freeze(checks),
     compute: spec.compute,
   });
 }

@@ -12,7 +12,8 @@ import { asset } from './asset';
 import { multiAsset } from './multi-asset';
 import { job } from './job';
 import { op } from './op';
-import { materializeToMemory } from '../testkit/execute-in-process';
+import { executeInProcess, materializeToMemory } from '../testkit/execute-in-process';
+import { assetCheck } from './asset-check';
 
 const raw = asset({ key: 'raw', compute: (): DataFrame => pl.DataFrame({ amount: [1, -1] }) });
 const split = multiAsset({
@@ -97,4 +98,36 @@ test('materializeToMemory runs a multi-asset: each out has its own value, a down
   expect(result.outputFor('refunds')).toBe(2);
   expect((result.outputFor('sales') as DataFrame).height).toBe(2);
   expect(result.outputFor('report')).toBe(2);
+});
+
+describe('checks on the outs of a multi-asset', () => {
+  const refundsSmall = assetCheck({ asset: split.outs.refunds, name: 'small', blocking: true, compute: ({ value }) => ({ passed: value < 2 }) });
+  const salesRows = assetCheck({ asset: split.outs.sales, name: 'rows', blocking: true, compute: ({ value }) => ({ passed: value.height > 0 }) });
+  const checked = new Definitions({ assets: [raw, split, report], checks: [refundsSmall, salesRows] });
+
+  test("run after the multi-asset's step, reading their out; downstream of an out waits for that out's blocking checks only", () => {
+    const plan = checked.plan({ selection: '*' });
+    expect(plan.steps.map((s) => [s.key, s.kind, s.upstream])).toEqual([
+      ['raw', 'asset', []],
+      ['split', 'asset', ['raw']],
+      ['sales:rows', 'check', ['split']],
+      ['refunds:small', 'check', ['split']],
+      ['report', 'asset', ['split', 'refunds:small']],
+    ]);
+    expect(plan.steps[3]).toMatchObject({ check: { assetKey: 'refunds', name: 'small', blocking: true }, inputs: [{ name: 'value', from: 'refunds', ioManagerKey: 'json', fromAsset: true }] });
+    // Checks alone of one out read its stored value: no step of the multi-asset.
+    expect(checked.plan({ selection: 'refunds', checks: 'only' }).steps.map((s) => [s.key, s.upstream])).toEqual([['refunds:small', []]]);
+  });
+
+  test("a blocking check of an out that fails skips that out's downstream", async () => {
+    const result = await executeInProcess(checked);
+    expect(result.success).toBe(false);
+    expect(result.steps.map((s) => [s.key, s.status])).toEqual([
+      ['raw', 'succeeded'],
+      ['split', 'succeeded'],
+      ['sales:rows', 'succeeded'],
+      ['refunds:small', 'failed'],
+      ['report', 'skipped'],
+    ]);
+  });
 });

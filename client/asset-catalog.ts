@@ -1,5 +1,5 @@
 import type { Definitions } from '../planning/definitions';
-import type { PartitionRange, PartitionState, StoredFailure, StoredMaterialization } from '../storage/catalog/store';
+import type { PartitionRange, PartitionState, StoredCheckResult, StoredFailure, StoredMaterialization } from '../storage/catalog/store';
 import type { Metadata } from '../execution/metadata';
 
 /**
@@ -130,6 +130,17 @@ export interface AssetDetails extends AssetSummary {
   materializations: StoredMaterialization[];
   /** The newest failed attempts, newest first. */
   failures: StoredFailure[];
+  /** The asset's checks, each with its newest result (of any partition) when it ran. */
+  checks: AssetCheckState[];
+}
+
+/** One check of an asset and its newest result in the catalog. */
+export interface AssetCheckState {
+  name: string;
+  blocking: boolean;
+  description?: string;
+  /** None when the check never ran. */
+  latest?: StoredCheckResult;
 }
 
 /**
@@ -147,10 +158,11 @@ export async function listAssets(definitions: Definitions, now = new Date()): Pr
 export async function showAsset(definitions: Definitions, key: string, options: { limit?: number; failures?: number; now?: Date } = {}): Promise<AssetDetails> {
   const asset = definitions.getAsset(key);
   const upstream = definitions.upstreamOf(key);
-  const [materializations, failures, upstreamLatest] = await Promise.all([
+  const [materializations, failures, upstreamLatest, checkResults] = await Promise.all([
     definitions.catalog.materializations(key, { limit: options.limit ?? 10 }),
     definitions.catalog.failures(key, { limit: options.failures ?? 5 }),
     definitions.catalog.latestMaterializations(upstream),
+    definitions.catalog.latestCheckResults(key),
   ]);
   const last = materializations.items[0];
   const summary = await summarize(definitions, key, last, upstreamLatest, options.now ?? new Date());
@@ -165,6 +177,10 @@ export async function showAsset(definitions: Definitions, key: string, options: 
     preview: previewOf(last?.metadata),
     materializations: materializations.items,
     failures: failures.items,
+    checks: (definitions.checks.get(key) ?? []).map((c) => {
+      const latest = checkResults.find((r) => r.checkName === c.name);
+      return { name: c.name, blocking: c.blocking, ...(c.description !== undefined ? { description: c.description } : {}), ...(latest ? { latest } : {}) };
+    }),
   };
 }
 

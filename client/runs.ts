@@ -4,7 +4,7 @@ import type { Definitions, PlanOptions } from '../planning/definitions';
 import type { RunPlan, RunResult, RunWorkflowInput } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
-import { ASSETS, assetKeysAttribute, JOB, PARENT_RUN, PARTITION, TRIGGER } from '../contract/search-attributes';
+import { ASSETS, assetKeysAttribute, JOB, PARENT_RUN, PARTITION, plannedAssetKeys, TRIGGER } from '../contract/search-attributes';
 import { reexecutionWorkflowId, runWorkflowId } from '../contract/ids';
 import { assetflowRun } from '../workflows';
 import { planWithCatalog } from './catalog-selection';
@@ -69,16 +69,19 @@ export async function startPlannedRun(
 ): Promise<RunHandle> {
   const workflowId = options.workflowId ?? (plan.parent ? reexecutionWorkflowId : runWorkflowId)(plan.runName, newRunSuffix());
   const input: RunWorkflowInput = { plan };
-  // A multi-asset's step stands for its outs: the run's assets are theirs.
-  const keys = plan.steps.flatMap((s) => (s.outputs ? s.outputs.map((o) => o.key) : [s.key]));
+  // Check steps name their asset in the AssetflowAssets search attribute, a multi-asset's step its outs;
+  // the summary lists check steps only in a run of checks alone.
+  const assetKeys = plannedAssetKeys(plan);
+  const checksOnly = plan.steps.length > 0 && plan.steps.every((s) => s.kind === 'check');
+  const keys = checksOnly ? plan.steps.map((s) => s.key) : plan.steps.filter((s) => s.kind !== 'check').flatMap((s) => (s.outputs ? s.outputs.map((o) => o.key) : [s.key]));
   const handle = await client.workflow.start(assetflowRun, {
     taskQueue: options.taskQueue ?? definitions.taskQueue,
     workflowId,
     args: [input],
-    staticSummary: `${plan.parent ? `re-execution (${plan.parent.mode}): ` : ''}${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+    staticSummary: `${plan.parent ? `re-execution (${plan.parent.mode}): ` : ''}${plan.job !== undefined ? `job ${plan.job}: ` : ''}${plan.steps.some((s) => s.kind === 'op') ? 'run' : checksOnly ? 'check' : 'materialize'} ${keys.length <= 6 ? keys.join(', ') : `${keys.slice(0, 5).join(', ')} and ${keys.length - 5} more`}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
     typedSearchAttributes: options.searchAttributes === false ? undefined : new TypedSearchAttributes([
       { key: JOB, value: plan.job ?? plan.runName },
-      { key: ASSETS, value: assetKeysAttribute(keys) },
+      { key: ASSETS, value: assetKeysAttribute(assetKeys) },
       { key: TRIGGER, value: plan.trigger },
       ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
       ...(plan.parent ? [{ key: PARENT_RUN, value: plan.parent.workflowId }] : []),

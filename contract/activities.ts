@@ -26,6 +26,14 @@ export function stepActivityId(stepKey: string): string {
   return `materialize/${stepKey}`;
 }
 
+/**
+ * The activity id of a check step, `check/<asset key>:<check name>` (unique in a run; never a
+ * materialization's id, since check steps' keys hold a `:` that asset keys cannot).
+ */
+export function checkActivityId(stepKey: string): string {
+  return `check/${stepKey}`;
+}
+
 /** The input of the `recordRunStarted` local activity: a run and the assets it is about to materialize. */
 export interface RecordRunStartedInput {
   runId: string;

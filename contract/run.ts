@@ -77,10 +77,32 @@ export interface PlanOutput {
   ioManagerKey: string;
 }
 
+/** The check a `check` step runs: one asset check, on the asset's stored output. */
+export interface PlanCheck {
+  assetKey: string;
+  name: string;
+  /** A failure of severity `error` stops the asset's downstream steps (they list this step upstream). */
+  blocking: boolean;
+}
+
+/** How a check came out: the step's result when the check ran (a compute that throws fails the step instead). */
+export interface CheckOutcome {
+  passed: boolean;
+  severity: 'error' | 'warn';
+  blocking: boolean;
+}
+
+/** Whether a check's outcome stops its asset's downstream steps (and fails its step): a blocking check that failed with severity `error`. */
+export function checkStopsDownstream(check: CheckOutcome): boolean {
+  return !check.passed && check.blocking && check.severity === 'error';
+}
+
 export interface PlanStep {
-  /** The asset key, op name, or multi-asset name. */
+  /** The asset key, op name, multi-asset name, or `<asset key>:<check name>` for a check. */
   key: string;
-  kind: 'asset' | 'op';
+  kind: 'asset' | 'op' | 'check';
+  /** Set on a `check` step (its only input is the asset's value, named `value`). */
+  check?: PlanCheck;
   /** Steps of this plan that must succeed before this one starts. */
   upstream: string[];
   /** Data inputs, loaded through IO managers (may come from assets outside the plan). */
@@ -159,6 +181,8 @@ export interface StepOutput {
   metadata: Metadata;
   /** Set for a small op output that rides inline (see INLINE_OUTPUT_LIMIT_BYTES). */
   inline?: InlineValue;
+  /** Set by a check step: how the check came out. */
+  check?: CheckOutcome;
 }
 
 export type StepStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cancelled';
@@ -172,6 +196,8 @@ export interface StepResult {
   location?: string;
   attempts?: number;
   error?: string;
+  /** A check step that ran: how it came out (a failed non-blocking or `warn` check still succeeds as a step). */
+  check?: CheckOutcome;
   /** Not run here: the output of this step in that earlier run (a re-execution from failure) is used. */
   reusedFrom?: { workflowId: string; runId: string };
 }

@@ -22,6 +22,7 @@ import { StorageRootError } from '../storage/storage-root';
 import { StepTimeoutError, SupersededAttemptError } from '../execution/step-errors';
 import { DefinitionsModuleError } from '../execution/definitions-module';
 import { MultiAssetOutputError } from '../execution/multi-asset-outputs';
+import { InvalidCheckResultError } from '../execution/execute-check';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
 
@@ -60,6 +61,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new DefinitionsModuleError(), 'DefinitionsModuleError', 'DEFINITIONS_MODULE_UNKNOWN', false],
   [new ReexecutionError('run assetflow/run/x/1 is still running'), 'ReexecutionError', 'REEXECUTION_REFUSED', false],
   [new MultiAssetOutputError("multi-asset 'm' missed 'b'"), 'MultiAssetOutputError', 'MULTI_ASSET_OUTPUT_INVALID', false],
+  [new InvalidCheckResultError('a:c', 'passed: "yes"'), 'InvalidCheckResultError', 'CHECK_RESULT_INVALID', false],
 ];
 
 test.each(expected.map(([error, name, code, retryable]) => [name, error, code, retryable] as const))('%s derives from AssetflowError with its code and retry flag', (name, error, code, retryable) => {

@@ -7,6 +7,7 @@ import type { Definitions } from '../planning/definitions';
 import { AssetflowError } from '../errors/assetflow-error';
 import { PartitionError, RunConfigError } from '../errors/errors';
 import { loadAllPartitions } from './all-partitions';
+import { executeCheck } from './execute-check';
 import type { IOManager, InputContext, OutputRef } from '../storage/io-manager';
 import type { Logger } from './logger';
 import { assertMetadataTravels, type Metadata } from './metadata';
@@ -73,6 +74,7 @@ export class NonErrorThrown extends AssetflowError {
  * its IO manager, and return a reference with small metadata.
  */
 export async function executeStep(execution: StepExecution): Promise<StepOutput & { value: unknown; record?: MaterializationRecord }> {
+  if (execution.step.kind === 'check') return executeCheck(execution);
   const { definitions, step, runId, partitionKey, log, overrides } = execution;
   const ioManagerOf = (key: string): IOManager => overrides?.ioManagers?.[key] ?? definitions.ioManagers[key];
   const catalog = overrides?.catalog ?? definitions.catalog;

@@ -1,5 +1,6 @@
 import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyAsset } from '../assets/asset';
+import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { ScheduleDefinition } from '../assets/schedule';
@@ -11,6 +12,8 @@ import type { IOManager } from '../storage/io-manager';
 export interface DefinitionsSpec {
   /** Assets and multi-assets (each out of a multi-asset is an asset of these Definitions). */
   assets?: readonly (AnyAsset | AnyMultiAsset)[];
+  /** Asset checks built by `assetCheck()` (checks declared with an asset need not be listed). */
+  checks?: readonly AssetCheckDefinition[];
   /** IO managers by key. Built in: `io_manager` (by type), `parquet`, `json`; yours may replace them. */
   ioManagers?: Record<string, IOManager>;
   /** Op jobs (`job()`) and asset jobs (`defineAssetJob()`). */

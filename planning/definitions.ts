@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { AnyAsset } from '../assets/asset';
+import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyMultiAsset } from '../assets/multi-asset';
@@ -42,6 +43,8 @@ export class Definitions {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   /** Multi-assets by name (their step's key). */
   readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
+  /** Asset checks by asset key: those declared with the asset, then those given as `checks`. */
+  readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   readonly ioManagers: Readonly<Record<string, IOManager>>;
   private readonly builtInIOManagers: Readonly<Record<BuiltInIOManagerKey, IOManager>>;
   /** Ops of the op jobs, by name. */
@@ -73,6 +76,7 @@ export class Definitions {
     const registry = validateDefinitions(spec);
     this.assets = registry.assets;
     this.multiAssets = registry.multiAssets;
+    this.checks = registry.checks;
     this.ops = registry.ops;
     this.jobs = registry.jobs;
     this.schedules = registry.schedules;
@@ -139,6 +143,16 @@ export class Definitions {
   getMultiAsset(name: string): AnyMultiAsset {
     const found = this.multiAssets.get(name);
     if (!found) throw new DefinitionError([`there is no multi-asset '${name}'.${didYouMean(name, this.multiAssets.keys())}`]);
+    return found;
+  }
+
+  /** The check `name` of asset `assetKey`, or an error naming the asset's checks. */
+  getCheck(assetKey: string, name: string): AssetCheckDefinition {
+    const checks = this.checks.get(this.getAsset(assetKey).key) ?? [];
+    const found = checks.find((c) => c.name === name);
+    if (!found) {
+      throw new DefinitionError([`asset '${assetKey}' has no check '${name}'.${didYouMean(name, checks.map((c) => c.name))}${checks.length ? '' : ' It has no checks.'}`]);
+    }
     return found;
   }
 

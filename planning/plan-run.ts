@@ -1,4 +1,5 @@
 import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
+import { checkStepKey, type AssetCheckDefinition } from '../assets/asset-check';
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyMultiAsset } from '../assets/multi-asset';
@@ -31,7 +32,16 @@ export interface PlanOptions {
    * its SHA-256 (Temporal bounds workflow ids and search attribute values).
    */
   runName?: string;
+  /**
+   * Asset checks of the selected assets: `include` (default) runs each after its asset; `only`
+   * runs the checks alone, against the assets' stored outputs (`assetflow checks run <asset>`);
+   * `skip` runs none. Not with a job of ops.
+   */
+  checks?: CheckSelection;
 }
+
+/** Which asset checks a run of assets runs (see {@link PlanOptions.checks}). */
+export type CheckSelection = 'include' | 'only' | 'skip';
 
 export const DEFAULT_MAX_PARALLEL = 4;
 
@@ -40,6 +50,8 @@ export interface PlanSource {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly ops: ReadonlyMap<string, AnyOp>;
   readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
+  /** Asset checks by asset key. */
+  readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   /** Keys selected, upstream first; throws SelectionError for unknown names. */
   select(selection: string | readonly string[]): string[];
   getAsset(key: string): AnyAsset;
@@ -60,6 +72,7 @@ export function planRun(source: PlanSource, options: PlanOptions = {}): RunPlan 
   if (options.job === undefined) return assetPlan(source, options, options.selection ?? '*', options.runConfig, maxParallel);
   if (options.selection !== undefined) throw new SelectionError(`Give either a job ('${options.job}') or a selection, not both.`);
   const found = source.getJob(options.job);
+  if (!isAssetJob(found) && options.checks === 'only') throw new SelectionError(`job '${found.name}' runs ops, which have no asset checks: give an asset selection to run checks alone`);
   const runConfig = mergeRunConfig(found.config, options.runConfig);
   checkRunConfigSize(runConfig);
   const plan = isAssetJob(found) ? assetPlan(source, options, found.selection, runConfig, maxParallel) : opPlan(source, options, found, runConfig, maxParallel);
@@ -95,12 +108,25 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
     [...source.assets.keys(), ...source.multiAssets.keys(), ...source.ops.keys()],
   );
   checkPartitionKey(source, selection, keys, options.partitionKey, options.now ?? new Date());
+  const checks = options.checks ?? 'include';
+  if (checks === 'only') {
+    const alone = checkSteps(source, keys, new Set(), stepOf);
+    if (alone.length === 0) throw new SelectionError(`no asset of selection ${JSON.stringify(selection)} (${keys.join(', ')}) has checks: declare them with asset({ checks }) or assetCheck()`);
+    return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), alone, maxParallel);
+  }
   const inPlan = new Set(keys);
-  const steps: PlanStep[] = stepKeys.map((key) => {
+  // What each step materializes and which assets it reads from this plan (their blocking checks gate it).
+  const stepAssets = new Map<string, { materializes: string[]; upstreamAssets: string[] }>();
+  const assetSteps: PlanStep[] = stepKeys.map((key) => {
     const multi = source.multiAssets.get(key);
     // A multi-asset's outs share its inputs; the first one stands for the step.
     const outs = multi ? Object.values(multi.outs).filter((o) => !multi.canSubset || inPlan.has(o.key)) : [];
     const a = multi ? outs[0] : source.getAsset(key);
+    const members = multi ? outs : [a];
+    stepAssets.set(key, {
+      materializes: members.map((m) => m.key).filter((k) => inPlan.has(k)),
+      upstreamAssets: [...new Set(members.flatMap((m) => upstreamKeys(m)).filter((u) => inPlan.has(u) && stepOf(u) !== key))],
+    });
     return {
       key,
       kind: 'asset',
@@ -114,7 +140,50 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
       ...(multi ? { outputs: outs.map((o) => ({ name: o.multi!.out, key: o.key, ioManagerKey: o.ioManagerKey })) } : {}),
     };
   });
+  const steps = checks === 'skip' ? assetSteps : withChecks(source, assetSteps, stepAssets, inPlan, stepOf);
   return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
+}
+
+/**
+ * Asset steps with each asset's checks right after it (a multi-asset's step: the checks of each
+ * of its outs); a step downstream of an asset waits for the asset's blocking checks too, so that
+ * a blocking check that fails skips it. Downstream of one out of a multi-asset, a step waits
+ * for that out's blocking checks.
+ */
+function withChecks(
+  source: PlanSource,
+  assetSteps: readonly PlanStep[],
+  stepAssets: ReadonlyMap<string, { materializes: readonly string[]; upstreamAssets: readonly string[] }>,
+  inPlan: ReadonlySet<string>,
+  stepOf: (assetKey: string) => string,
+): PlanStep[] {
+  const blockingChecksOf = (assetKey: string) => (source.checks.get(assetKey) ?? []).filter((c) => c.blocking).map((c) => checkStepKey(assetKey, c.name));
+  return assetSteps.flatMap((step) => {
+    const { materializes, upstreamAssets } = stepAssets.get(step.key)!;
+    const upstream = [...new Set([...step.upstream, ...upstreamAssets.flatMap(blockingChecksOf)])];
+    return [{ ...step, upstream }, ...checkSteps(source, materializes, inPlan, stepOf)];
+  });
+}
+
+/**
+ * The check steps of `assetKeys`' checks: each reads its asset's stored value, after the asset's
+ * step (a multi-asset's, for an out) when the asset is in the plan.
+ */
+function checkSteps(source: PlanSource, assetKeys: readonly string[], inPlan: ReadonlySet<string>, stepOf: (assetKey: string) => string): PlanStep[] {
+  return assetKeys.flatMap((assetKey) => {
+    const a = source.getAsset(assetKey);
+    return (source.checks.get(assetKey) ?? []).map((c): PlanStep => ({
+      key: checkStepKey(assetKey, c.name),
+      kind: 'check',
+      check: { assetKey, name: c.name, blocking: c.blocking },
+      upstream: inPlan.has(assetKey) ? [stepOf(assetKey)] : [],
+      inputs: [{ name: 'value', from: assetKey, ioManagerKey: a.ioManagerKey, fromAsset: true }],
+      ioManagerKey: a.ioManagerKey,
+      retry: resolveRetry(a.retry),
+      group: a.group,
+      ...stepTimeouts(a),
+    }));
+  });
 }
 
 /** The plan around its steps: version, name, parallelism, partition, trigger and tags. */

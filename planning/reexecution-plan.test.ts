@@ -67,3 +67,16 @@ test('refused: nothing failed; steps gone from the Definitions, named', () => {
   expect(reexecutionPlan(succeeded, 'all', everything).steps).toHaveLength(4);
   expect(() => reexecutionPlan(failed, 'all', (s) => s.key !== 'b' && s.key !== 'd')).toThrow("its plan has op 'b', op 'd', which these Definitions no longer have");
 });
+
+test('from failure: a blocking check that failed runs again with the skipped steps after it; a check that passed is reused', () => {
+  const check = (key: string, blocking: boolean): PlanStep => ({ ...step(key, ['a'], 'check'), check: { assetKey: 'a', name: key.split(':')[1], blocking } });
+  const checked: RunPlan = { ...plan, steps: [step('a', [], 'asset'), check('a:ok', true), check('a:rows', true), step('b', ['a', 'a:ok', 'a:rows'], 'asset')] };
+  const outcome = (passed: boolean) => ({ ...output(''), check: { passed, severity: 'error' as const, blocking: true } });
+  const previous: PreviousRun = { workflowId: 'assetflow/run/etl/1', runId: 'r1', plan: checked, outputs: { a: output('/s/a.json'), 'a:ok': outcome(true), 'a:rows': outcome(false) } };
+  const next = reexecutionPlan(previous, 'from-failure', everything);
+  expect(next.steps.map((s) => [s.key, s.upstream])).toEqual([
+    ['a:rows', []],
+    ['b', ['a:rows']],
+  ]);
+  expect(next.reusedSteps!.map((s) => s.key)).toEqual(['a', 'a:ok']);
+});

@@ -3,7 +3,7 @@
  * (Dagster's re-execution: FROM_FAILURE, or every step again). Pure: the client reads the
  * earlier run from Temporal (client/reexecute.ts) and hands it here.
  */
-import type { PlanStep, ReexecutionMode, RunPlan, StepOutput, StepResult } from '../contract/run';
+import { checkStopsDownstream, type PlanStep, type ReexecutionMode, type RunPlan, type StepOutput, type StepResult } from '../contract/run';
 import { ReexecutionError } from '../errors/reexecution-error';
 
 /** An earlier run as its history has it: its plan, and the output of each step that succeeded. */
@@ -16,7 +16,7 @@ export interface PreviousRun {
 }
 
 /** What a plan's step needs of the Definitions: whether a step of that kind and key still exists. */
-export type StepExists = (step: Pick<PlanStep, 'key' | 'kind'>) => boolean;
+export type StepExists = (step: Pick<PlanStep, 'key' | 'kind' | 'check'>) => boolean;
 
 /**
  * The plan that re-executes `previous`: with `'all'` its every step again; with
@@ -50,8 +50,13 @@ export function reexecutionPlan(previous: PreviousRun, mode: ReexecutionMode, ex
   const base: RunPlan = { ...old, trigger: 'manual', parent };
   if (mode === 'all') return base;
 
-  const reused = old.steps.filter((s) => previous.outputs[s.key] !== undefined);
-  const rerun = old.steps.filter((s) => previous.outputs[s.key] === undefined);
+  // A check step whose check failed and stopped its downstream ended 'failed' (its activity completed): run it again.
+  const succeeded = (key: string) => {
+    const output = previous.outputs[key];
+    return output !== undefined && !(output.check && checkStopsDownstream(output.check));
+  };
+  const reused = old.steps.filter((s) => succeeded(s.key));
+  const rerun = old.steps.filter((s) => !succeeded(s.key));
   if (rerun.length === 0) {
     throw new ReexecutionError(`run '${previous.workflowId}' has no failed or skipped step: nothing to re-execute from failure (re-run every step with --all)`);
   }
@@ -61,7 +66,7 @@ export function reexecutionPlan(previous: PreviousRun, mode: ReexecutionMode, ex
     ...step,
     upstream: step.upstream.filter((k) => rerunKeys.has(k)),
     inputs: step.inputs.map((input) => {
-      const output = previous.outputs[input.from];
+      const output = succeeded(input.from) ? previous.outputs[input.from] : undefined;
       // Inputs from steps run again here, or from outside the earlier plan, read as they did then.
       if (output === undefined) return input;
       return { ...input, fromRun: { ...from, ...(output.inline ? { inline: output.inline } : {}) } };

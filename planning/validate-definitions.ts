@@ -1,4 +1,5 @@
 import type { AnyAsset } from '../assets/asset';
+import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
 import type { AnyMultiAsset } from '../assets/multi-asset';
@@ -8,6 +9,7 @@ import type { SensorDefinition } from '../assets/sensor';
 import { DefinitionError } from '../errors/errors';
 import { BUILT_IN_IO_MANAGER_KEYS } from '../storage/built-in-io-managers';
 import { collectAssets } from './asset-registry';
+import { collectChecks } from './check-registry';
 import type { DefinitionsSpec } from './definitions-spec';
 import { collectJobs } from './job-registry';
 import { collectSchedules } from './schedule-registry';
@@ -26,6 +28,8 @@ export interface DefinitionsRegistry {
   readonly jobs: ReadonlyMap<string, JobDefinition | AssetJobDefinition>;
   readonly schedules: ReadonlyMap<string, ScheduleDefinition>;
   readonly sensors: ReadonlyMap<string, SensorDefinition>;
+  /** Asset checks by asset key (declared with the asset, then given to Definitions). */
+  readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   /** The asset graph (selections resolve against it). */
   readonly graph: SelectableGraph;
 }
@@ -42,7 +46,7 @@ export interface DefinitionsRegistry {
  */
 export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry {
   const problems: string[] = [];
-  const list = (field: 'assets' | 'jobs' | 'schedules' | 'sensors'): readonly unknown[] => {
+  const list = (field: 'assets' | 'checks' | 'jobs' | 'schedules' | 'sensors'): readonly unknown[] => {
     const value: unknown = spec?.[field];
     if (value === undefined) return [];
     if (Array.isArray(value)) return value;
@@ -50,6 +54,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
     return [];
   };
   const { assets, graph, multiAssets } = collectAssets(list('assets'), problems);
+  const checks = collectChecks(assets, list('checks'), problems);
   const { jobs, ops } = collectJobs(list('jobs'), graph, problems);
   for (const name of ops.keys()) {
     if (multiAssets.has(name)) problems.push(`op '${name}' has the name of a multi-asset: run config addresses both as ops.${name}; rename one`);
@@ -66,7 +71,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   const sensors = collectSensors(list('sensors'), targets, problems);
   problems.push(...taskQueueProblems(spec?.taskQueue));
   if (problems.length) throw new DefinitionError([...new Set(problems)]);
-  return { assets, multiAssets, ops, jobs, schedules, sensors, graph };
+  return { assets, multiAssets, checks, ops, jobs, schedules, sensors, graph };
 }
 
 /** A task queue name Temporal accepts: a non-empty string without spaces, not under `/_sys/`. */

@@ -100,9 +100,9 @@ test('the asset sensor refreshes sales_by_customer+ after cleaned_sales is mater
     await withWorker(env, definitions, async () => {
       await deploySensors(env.client, definitions, { taskQueue: env.taskQueue });
       const upstream = await startRun(env.client, definitions, { selection: 'raw_sales+', runName: 'upstream', taskQueue: env.taskQueue, runConfig: { ops: { raw_sales: { config: { apiUrl: api.url } } } } });
-      // raw_sales+ is raw_sales and cleaned_sales only.
+      // raw_sales+ is raw_sales and cleaned_sales only (and cleaned_sales' check).
       const upstreamResult = await upstream.result();
-      expect(upstreamResult.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales']);
+      expect(upstreamResult.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales', 'cleaned_sales:row_count']);
       await waitForSensor(env.client, name, (s) => s.runsStarted === 1);
       const downstream = await runResultOf(env.client.workflow.getHandle(sensorRunWorkflowId(name, `cleaned_sales:${upstreamResult.runId}`)));
       expect(downstream.steps.map((s) => [s.key, s.status])).toEqual([['sales_by_customer', 'succeeded'], ['top_customers', 'succeeded']]);

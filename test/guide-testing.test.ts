@@ -59,6 +59,7 @@ test('test_assets: raw_sales and cleaned_sales materialize to memory', async () 
   expect(result.steps.map((s) => [s.key, s.status, s.attempts])).toEqual([
     ['raw_sales', 'succeeded', 2],
     ['cleaned_sales', 'succeeded', 1],
+    ['cleaned_sales:row_count', 'succeeded', 1],
   ]);
   expect(result.steps[1]).toMatchObject({ rows: cleaned.height, location: 'memory://cleaned_sales' });
 });
@@ -68,7 +69,7 @@ test('test_daily_sales_etl: a job executed in process with a step selection', as
   const definitions = new Definitions({ assets: [rawSales, cleanedSales, salesByCustomer, topCustomers], storageRoot: storage });
   const result = await executeInProcess(definitions, { opSelection: ['raw_sales', 'cleaned_sales'], runConfig: runConfigFor(api.url) });
   expect(result.success).toBe(true);
-  expect(result.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales']);
+  expect(result.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales', 'cleaned_sales:row_count']);
   expect(() => result.outputFor('top_customers')).toThrow(/'top_customers' is not a step of this run/);
   // Outputs stayed in memory: nothing reached the Definitions' storage, catalog included.
   expect(fs.readdirSync(storage)).toEqual([]);

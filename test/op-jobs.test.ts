@@ -127,7 +127,7 @@ test('sales_job (selection group:sales) materializes exactly the sales group', a
   );
   expect(result.status).toBe('success');
   expect(result.runName).toBe('sales_job');
-  expect(result.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales', 'sales_by_customer', 'top_customers']);
+  expect(result.steps.map((s) => s.key)).toEqual(['raw_sales', 'cleaned_sales', 'cleaned_sales:row_count', 'sales_by_customer', 'top_customers']);
   expect(fs.readdirSync(storage).filter((f) => !/^\.catalog\.sqlite-(wal|shm)$/.test(f)).sort()).toEqual(['.catalog.sqlite', 'cleaned_sales.parquet', 'raw_sales.parquet', 'sales_by_customer.parquet', 'top_customers.parquet']);
 });
 

@@ -56,10 +56,12 @@ beforeAll(async () => {
 test('starting ready steps in another order fails replay with a determinism error', async () => {
   const outcomes = await replayHistories(histories, { workflowBundle: { codePath: reversed } });
   const failed = outcomes.filter((o) => o.error);
-  // Only the run with steps ready side by side (broken and healthy after root) notices the order.
-  expect(failed.map((o) => o.workflowId)).toEqual(['failed-asset']);
-  expect(failed[0].error).toBeInstanceOf(DeterminismViolationError);
-  expect(failed[0].error!.message).toMatch(/materialize\/(healthy|broken)/);
+  // Only the runs with steps ready side by side notice the order: broken and healthy after root; numbers' three checks.
+  expect(failed.map((o) => o.workflowId).sort()).toEqual(['checked-run', 'failed-asset']);
+  for (const { error, workflowId } of failed) {
+    expect(error).toBeInstanceOf(DeterminismViolationError);
+    expect(error!.message).toMatch(workflowId === 'failed-asset' ? /materialize\/(healthy|broken)/ : /check\/numbers:(not_empty|small|sorted)/);
+  }
 });
 
 test('the same change guarded by patched() replays every history, and new runs take the new order', async () => {
@@ -87,7 +89,7 @@ test('the same change guarded by patched() replays every history, and new runs t
 });
 
 /** Histories of runs recorded after the catalog's run records (they hold its patch marker). */
-const PATCHED_RUNS = /^(catalog-|reexecuted-)/;
+const PATCHED_RUNS = /^(catalog-|reexecuted-|checked-)/;
 
 test('without their patch guard, the new run ids fail replay of the sensors and backfills that started runs, and the catalog run records fail replay of every run', async () => {
   const outcomes = await replayHistories(histories, { workflowBundle: { codePath: unguarded } });
@@ -100,7 +102,7 @@ test('without their patch guard, the new run ids fail replay of the sensors and 
   expect(files('old run', histories).length).toBeGreaterThan(0);
   expect(files('old run', failed)).toEqual(files('old run', histories));
   // The runs recorded with the patch hold its marker, which the fixture's patched() (no marker command) does not match.
-  expect(files('patched run', failed)).toEqual(['catalog-runs-1.json', 'catalog-runs-2.json', 'reexecuted-run.json']);
+  expect(files('patched run', failed)).toEqual(['catalog-runs-1.json', 'catalog-runs-2.json', 'checked-run.json', 'reexecuted-run.json']);
   const messages = {
     'child runs': /Child workflow id of scheduled event 'assetflow\/run\/recorded[^']+' does not match child workflow id of command 'assetflow\/(sensor|backfill)-run\/recorded[^']+'/,
     'old run': /No command scheduled for event HistoryEvent\(id: \d+, ActivityTaskScheduled\)/,

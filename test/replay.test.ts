@@ -26,6 +26,7 @@ test('the committed histories cover the run, sensor and backfill workflows’ pa
       'catalog-runs-1',
       'catalog-runs-2',
       'reexecuted-run',
+      'checked-run',
     ]),
   );
 });

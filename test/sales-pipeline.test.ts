@@ -55,6 +55,7 @@ test('materializes raw_sales → top_customers; top_customers matches an indepen
   expect(result.steps.map((s) => [s.key, s.status])).toEqual([
     ['raw_sales', 'succeeded'],
     ['cleaned_sales', 'succeeded'],
+    ['cleaned_sales:row_count', 'succeeded'],
     ['sales_by_customer', 'succeeded'],
     ['top_customers', 'succeeded'],
   ]);
@@ -89,7 +90,11 @@ test('materializes raw_sales → top_customers; top_customers matches an indepen
   const summaries = (history.events ?? [])
     .filter((e) => e.activityTaskScheduledEventAttributes)
     .map((e) => Buffer.from(e.userMetadata?.summary?.data ?? new Uint8Array()).toString());
-  expect(summaries).toEqual(['"materialize raw_sales"', '"materialize cleaned_sales"', '"materialize sales_by_customer"', '"materialize top_customers"']);
+  // The row-count check runs as its own activity after cleaned_sales, before the steps that read it (it is blocking).
+  expect(summaries).toEqual(['"materialize raw_sales"', '"materialize cleaned_sales"', '"check cleaned_sales:row_count"', '"materialize sales_by_customer"', '"materialize top_customers"']);
+  expect(await definitions.catalog.latestCheckResults('cleaned_sales')).toEqual([
+    expect.objectContaining({ checkName: 'row_count', passed: true, severity: 'error', metadata: { rows: result.steps[1].rows }, runId: result.runId, workflowId: handle.workflowId }),
+  ]);
   const found = await env.client.workflow.count(`AssetflowJob = "sales" AND WorkflowId = "${handle.workflowId}"`);
   expect(found.count).toBe(1);
 });

@@ -8,7 +8,7 @@ import { executeStep } from '../execution/execute-step';
 import { AssetflowError, isRetryable } from '../errors/assetflow-error';
 import { rootLogger } from '../execution/logger';
 import type { PlanStep, RunPlan, StepResult } from '../contract/run';
-import { readySteps, skipBlockedSteps } from '../workflows/step-table';
+import { checkRow, readySteps, skipBlockedSteps } from '../workflows/step-table';
 import { memoryCatalog } from './memory-catalog';
 import { memoryIOManager, memoryKey } from './memory-io-manager';
 
@@ -94,7 +94,8 @@ export async function executePlanInProcess(definitions: Definitions, plan: RunPl
           signal,
           overrides,
         });
-        Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: attempt });
+        if (output.check) Object.assign(row, { durationMs: output.durationMs, attempts: attempt, ...checkRow(step.key, output.check) });
+        else Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: attempt });
         return;
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));

@@ -24,7 +24,7 @@ import { BACKFILL_FAILED } from '../contract/failures';
 import { assetflowRun } from './run-workflow';
 import { backfillRunWorkflowId, boundedIdPart, legacyBackfillRunWorkflowId, unboundedBackfillRunWorkflowId } from '../contract/ids';
 import { invalidPartitionKeyReason } from '../contract/partition-key';
-import { ASSETS, JOB, PARTITION, TRIGGER } from '../contract/search-attributes';
+import { ASSETS, JOB, PARTITION, plannedAssetKeys, TRIGGER } from '../contract/search-attributes';
 import { assetsAttributeValue } from './assets-attribute';
 
 /** Partitions one execution starts before it continues as new. */
@@ -130,7 +130,7 @@ export async function assetflowBackfill(input: BackfillInput): Promise<BackfillP
         args: [{ plan: { ...plan!, partitionKey } }],
         typedSearchAttributes: [
           { key: JOB, value: plan!.job ?? plan!.runName },
-          { key: ASSETS, value: assetsAttributeValue(plan!.steps.map((s) => s.key)) },
+          { key: ASSETS, value: assetsAttributeValue(plannedAssetKeys(plan!)) },
           { key: TRIGGER, value: 'backfill' },
           { key: PARTITION, value: partitionKey },
         ],

@@ -17,14 +17,14 @@ import {
 } from '@temporalio/workflow';
 import type { AssetflowActivities } from '../activities';
 import type { RecordRunEndedInput } from '../contract/activities';
-import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepResult } from '../contract/run';
+import type { InlineValue, PlanStep, RunPlan, RunResult, RunWorkflowInput, StepOutput, StepResult } from '../contract/run';
 import { runProgressQuery } from '../contract/run';
 import { RUN_FAILED } from '../contract/failures';
-import { stepActivityId } from '../contract/activities';
+import { checkActivityId, stepActivityId } from '../contract/activities';
 import { scheduledTimeFromWorkflowId } from '../contract/ids';
-import { ASSETS, JOB, PARTITION, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
+import { ASSETS, JOB, PARTITION, plannedAssetKeys, SCHEDULED_START_TIME, TRIGGER } from '../contract/search-attributes';
 import { assetsAttributeValue } from './assets-attribute';
-import { markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
+import { checkRow, markdownTable, readySteps, skipBlockedSteps, summarize } from './step-table';
 
 /**
  * Materializes a plan: one activity per step, independent steps in parallel up to
@@ -59,6 +59,8 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
       recordRunStarted({ runId: info.runId, workflowId: info.workflowId, runName: plan.runName, assetKeys, ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}) }),
     );
   }
+  // Check steps (asset checks) exist only in plans made since checks did; their activities are new commands.
+  if (plan.steps.some((s) => s.kind === 'check')) patched(ASSET_CHECKS_PATCH);
   const running = new Map<string, Promise<void>>();
   // Small op outputs that rode inline (bounded: INLINE_OUTPUT_LIMIT_BYTES each), for downstream steps.
   const inlineOutputs = new Map<string, InlineValue>();
@@ -71,8 +73,8 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
       // Named after the step: readable in Temporal Web, and replay checks each scheduled
       // activity against its step, so a change in which step starts when fails replay loudly
       // instead of handing one step's recorded result to another.
-      activityId: stepActivityId(step.key),
-      summary: `materialize ${step.key}${step.outputs ? ` (${step.outputs.map((o) => o.key).join(', ')})` : ''}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+      activityId: step.kind === 'check' ? checkActivityId(step.key) : stepActivityId(step.key),
+      summary: `${step.kind === 'check' ? 'check' : 'materialize'} ${step.key}${step.outputs ? ` (${step.outputs.map((o) => o.key).join(', ')})` : ''}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
       startToCloseTimeout: step.startToCloseTimeoutMs,
       heartbeatTimeout: step.heartbeatTimeoutMs,
       cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
@@ -84,17 +86,21 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
       },
     });
     const inlineInputs = Object.fromEntries(step.inputs.filter((i) => inlineOutputs.has(i.from)).map((i) => [i.from, inlineOutputs.get(i.from)!]));
-    const done = activities
-      .materializeStep({
-        runId: info.runId,
-        runName: plan.runName,
-        step,
-        ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}),
-        ...(Object.keys(inlineInputs).length ? { inlineInputs } : {}),
-      })
+    const stepInput = {
+      runId: info.runId,
+      runName: plan.runName,
+      step,
+      ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}),
+      ...(Object.keys(inlineInputs).length ? { inlineInputs } : {}),
+    };
+    const done = (step.kind === 'check' ? activities.runCheck(stepInput) : activities.materializeStep(stepInput))
       .then(
-        (output) => {
+        (output: StepOutput) => {
           if (output.inline) inlineOutputs.set(step.key, output.inline);
+          if (output.check) {
+            Object.assign(row, { durationMs: output.durationMs, attempts: output.attempt, ...checkRow(step.key, output.check) });
+            return;
+          }
           Object.assign(row, { status: 'succeeded', rows: output.rows, durationMs: output.durationMs, location: output.location, attempts: output.attempt });
         },
         (err: unknown) => {
@@ -145,6 +151,9 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   return result;
 }
 
+/** Guards check steps' activities: plans made before asset checks have none, so their histories replay unchanged. */
+export const ASSET_CHECKS_PATCH = 'assetflow-asset-checks';
+
 /** Guards the catalog's run records: histories recorded before them replay without the local activities. */
 export const CATALOG_RUNS_PATCH = 'assetflow-runs-recorded-in-catalog';
 
@@ -180,7 +189,7 @@ async function planInside(request: Extract<RunWorkflowInput, { request: unknown 
   const plan = await planRun(schedule ? { ...request, schedule } : request);
   upsertSearchAttributes([
     { key: JOB, value: plan.job ?? plan.runName },
-    { key: ASSETS, value: assetsAttributeValue(plan.steps.map((s) => s.key)) },
+    { key: ASSETS, value: assetsAttributeValue(plannedAssetKeys(plan)) },
     { key: TRIGGER, value: plan.trigger },
     ...(plan.partitionKey !== undefined ? [{ key: PARTITION, value: plan.partitionKey }] : []),
   ]);

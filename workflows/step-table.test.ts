@@ -1,7 +1,7 @@
 /** The step table Temporal Web shows, parsed back with a real Markdown (GFM) parser: every cell reads as written. */
 import MarkdownIt from 'markdown-it';
 import type { StepResult } from '../contract/run';
-import { CELL_ERROR_LIMIT, escapeMarkdown, markdownTable } from './step-table';
+import { CELL_ERROR_LIMIT, checkRow, escapeMarkdown, markdownTable } from './step-table';
 
 type Token = MarkdownIt.Token;
 
@@ -98,4 +98,12 @@ test('escapeMarkdown leaves plain words alone and escapes what Markdown would re
 test("a re-execution's reused step says which run it comes from", () => {
   const table = markdownTable({ runName: 'etl', status: 'success', steps: [{ key: 'clean', status: 'succeeded', location: '/s/clean.json', reusedFrom: { workflowId: 'assetflow/run/etl/1', runId: 'r1' } }] });
   expect(table).toContain('| clean | succeeded |  |  |  | reused from assetflow/run/etl/1\\: /s/clean.json |');
+});
+
+test('a check row: a blocking error failure fails the step; a warn or non-blocking failure succeeds, named in its error; a pass says so in the table', () => {
+  expect(checkRow('a:c', { passed: false, severity: 'error', blocking: true })).toEqual({ status: 'failed', check: { passed: false, severity: 'error', blocking: true }, error: 'check a:c failed (severity error, blocking)' });
+  expect(checkRow('a:c', { passed: false, severity: 'warn', blocking: true }).status).toBe('succeeded');
+  expect(checkRow('a:c', { passed: false, severity: 'error', blocking: false })).toMatchObject({ status: 'succeeded', error: 'check a:c failed (severity error)' });
+  const passed = { key: 'a:c', ...checkRow('a:c', { passed: true, severity: 'error', blocking: true }) };
+  expect(markdownTable({ runName: 'r', status: 'success', steps: [passed] })).toContain('| a\\:c | succeeded |  |  |  | check passed |');
 });

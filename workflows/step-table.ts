@@ -1,4 +1,4 @@
-import type { PlanStep, RunResult, StepResult, StepStatus } from '../contract/run';
+import { checkStopsDownstream, type CheckOutcome, type PlanStep, type RunResult, type StepResult, type StepStatus } from '../contract/run';
 
 /** Pure helpers over a run's step table (no I/O, safe in the workflow sandbox). */
 
@@ -20,6 +20,19 @@ export function skipBlockedSteps(steps: readonly PlanStep[], table: Map<string, 
 /** Pending steps whose upstream all succeeded, in plan order. */
 export function readySteps(steps: readonly PlanStep[], table: Map<string, StepResult>): PlanStep[] {
   return steps.filter((s) => table.get(s.key)!.status === 'pending' && s.upstream.every((k) => table.get(k)!.status === 'succeeded'));
+}
+
+/**
+ * The step table row of a check step that ran: failed when the check failed with severity
+ * `error` and is blocking (its asset's downstream steps wait for it, so they are skipped);
+ * otherwise succeeded, a failure named in the row's error.
+ */
+export function checkRow(stepKey: string, check: CheckOutcome): Pick<StepResult, 'status' | 'check' | 'error'> {
+  return {
+    status: checkStopsDownstream(check) ? 'failed' : 'succeeded',
+    check,
+    ...(check.passed ? {} : { error: `check ${stepKey} failed (severity ${check.severity}${check.blocking ? ', blocking' : ''})` }),
+  };
 }
 
 /** One line for Temporal Web and for failures: "3 succeeded, 1 failed (raw_sales), 2 skipped". */
@@ -61,7 +74,8 @@ export function markdownTable(result: Pick<RunResult, 'steps' | 'status' | 'runN
   const title = `### Run ${escapeMarkdown(result.runName)}${result.partitionKey !== undefined ? ` [${escapeMarkdown(result.partitionKey)}]` : ''}: ${result.status}`;
   const lines = [title, '', escapeMarkdown(summarize(result)) || 'no steps', '', '| step | status | attempts | rows | duration | output or error |', '|:---|:---|---:|---:|---:|:---|'];
   for (const s of result.steps) {
-    const detail = s.error !== undefined ? shorten(oneLine(s.error), CELL_ERROR_LIMIT) : `${s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ` : ''}${s.location ?? ''}`;
+    const output = s.check?.passed ? 'check passed' : (s.location ?? '');
+    const detail = s.error !== undefined ? shorten(oneLine(s.error), CELL_ERROR_LIMIT) : `${s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ` : ''}${output}`;
     const cells = [s.key, s.status, s.attempts ?? '', s.rows ?? '', s.durationMs !== undefined ? `${(s.durationMs / 1000).toFixed(2)} s` : '', detail];
     lines.push(`| ${cells.map((c) => escapeMarkdown(String(c))).join(' | ')} |`);
   }

@@ -111,6 +111,17 @@ export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebL
     lines.push(table.toString());
     if (!links) lines.push(pc.dim('  (set TEMPORAL_UI_URL to link each run to Temporal Web)'));
   }
+  lines.push('', pc.bold('checks') + pc.dim(' (newest result of each)'));
+  if (a.checks.length === 0) lines.push('  none');
+  else {
+    const table = new Table({ head: ['check', 'blocking', 'result', 'severity', 'time', 'partition', 'metadata'], style: tableStyle() });
+    for (const c of a.checks) {
+      const r = c.latest;
+      const result = !r ? pc.dim('never ran') : r.passed ? pc.green('passed') : r.severity === 'error' ? pc.red('failed') : pc.yellow('failed');
+      table.push([c.name, c.blocking ? 'yes' : 'no', result, r?.severity ?? '', r?.checkedAt ?? '', r?.partitionKey ?? '', r ? JSON.stringify(r.metadata) : '']);
+    }
+    lines.push(table.toString());
+  }
   if (a.failures.length) {
     lines.push('', pc.bold('recent failures') + pc.dim(' (newest first)'));
     const table = new Table({ head: ['time', 'run', 'partition', 'attempt', 'error'], style: tableStyle(), colWidths: [null, null, null, null, 80] as unknown as number[], wordWrap: true });

@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { addAssetsCommands } from './assets';
 import { addBackfillCommands } from './backfill';
+import { addChecksCommands } from './checks';
 import { addDeployCommand } from './deploy';
 import { addDevCommand, addWorkerCommand } from './dev';
 import { addHistoriesCommands } from './histories';
@@ -28,6 +29,7 @@ const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   addBackfillCommands,
   addAssetsCommands,
   addPartitionsCommand,
+  addChecksCommands,
   addServerCommands,
   addHistoriesCommands,
 ];

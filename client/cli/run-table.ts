@@ -33,7 +33,7 @@ export function runTable(result: RunResult): string {
       s.rows ?? '',
       s.durationMs !== undefined ? (s.durationMs / 1000).toFixed(2) : '',
       s.attempts ?? '',
-      s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ${s.location ?? ''}` : (s.location ?? s.error ?? ''),
+      s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ${s.location ?? ''}` : s.check ? (s.error ?? 'check passed') : (s.location ?? s.error ?? ''),
     ]);
   }
   const status = result.status === 'success' ? pc.green(result.status) : pc.red(result.status);

@@ -25,6 +25,15 @@ export const cleanedSales = asset({
   ins: { rawSales },
   compute: ({ rawSales }) =>
     rawSales.withColumns(pl.col('sale_date').str.strptime(pl.Date, '%Y-%m-%d')).filter(pl.col('amount').gt(0)),
+  // An asset check, run as its own step after cleaned_sales: no aggregate is computed from an empty table.
+  checks: [
+    {
+      name: 'row_count',
+      blocking: true,
+      description: 'cleaned_sales has at least one row',
+      compute: ({ value }) => ({ passed: value.height > 0, metadata: { rows: value.height } }),
+    },
+  ],
 });
 
 /** Revenue and number of sales per customer. */

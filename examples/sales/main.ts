@@ -50,7 +50,9 @@ async function main() {
           runName: 'sales',
           runConfig: { ops: { raw_sales: { config: { apiUrl: api.url } } } },
         });
-        console.log(`\nMaterializing ${run.plan.steps.map((s) => s.key).join(' → ')} (workflow ${run.workflowId})`);
+        const checks = run.plan.steps.filter((s) => s.kind === 'check').map((s) => s.key);
+        const assets = run.plan.steps.filter((s) => s.kind !== 'check').map((s) => s.key);
+        console.log(`\nMaterializing ${assets.join(' → ')}${checks.length ? `, checking ${checks.join(', ')}` : ''} (workflow ${run.workflowId})`);
         const result = await watchRun(run, (step) => console.log(stepLine(step)));
         console.log(`\n${runTable(result)}\n`);
         if (result.status === 'success') {

@@ -34,5 +34,9 @@ test('assets materialize to memory', async () => {
 
 test('part of a code location, in process', async () => {
   const result = await executeInProcess(definitions, { opSelection: ['raw_sales', 'cleaned_sales'], runConfig: runConfig() });
-  expect(result.steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded']);
+  expect(result.steps.map((s) => [s.key, s.status])).toEqual([
+    ['raw_sales', 'succeeded'],
+    ['cleaned_sales', 'succeeded'],
+    ['cleaned_sales:row_count', 'succeeded'],
+  ]);
 });

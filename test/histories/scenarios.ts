@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { asset } from '../../assets/asset';
+import { assetCheck } from '../../assets/asset-check';
 import { Definitions } from '../../planning/definitions';
 import type { RunWorkflowInput } from '../../contract/run';
 import type { TemporalTarget } from '../../temporal/connection';
@@ -319,4 +320,31 @@ const reexecutedRun: Scenario = {
   },
 };
 
-export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew, catalogRuns, reexecutedRun];
+/**
+ * A run with asset checks: a blocking check that fails (its asset's downstream skipped, the run
+ * failed naming it), a non-blocking one that fails, and one that passes, each its own activity.
+ */
+const checkedRun: Scenario = {
+  name: 'checked-run',
+  description: 'numbers with checks not_empty (passes), small (fails, not blocking) and sorted (fails, blocking): total skipped',
+  async record(env) {
+    const numbers = asset({
+      key: 'numbers',
+      compute: () => [3, 1, 2],
+      checks: [
+        { name: 'not_empty', blocking: true, compute: ({ value }) => ({ passed: value.length > 0, metadata: { rows: value.length } }) },
+        { name: 'small', compute: ({ value }) => ({ passed: value.length > 5, severity: 'warn' }) },
+      ],
+    });
+    const sorted = assetCheck({ asset: numbers, name: 'sorted', blocking: true, compute: ({ value }) => ({ passed: value.every((n, i) => i === 0 || value[i - 1] <= n) }) });
+    const total = asset({ key: 'total', ins: { numbers }, compute: ({ numbers }) => numbers.reduce((a, b) => a + b, 0) });
+    const definitions = new Definitions({ assets: [numbers, total], checks: [sorted], storageRoot: env.storageRoot });
+    const result = await withWorker(env, definitions, async () => (await startRun(env.client, definitions, { runName: 'checked', taskQueue: env.taskQueue })).result());
+    expectStatus(result.status, 'failure');
+    const statuses = result.steps.map((s) => `${s.key}=${s.status}`).join(' ');
+    if (statuses !== 'numbers=succeeded numbers:not_empty=succeeded numbers:small=succeeded numbers:sorted=failed total=skipped') throw new Error(`unexpected steps: ${statuses}`);
+    return [result.workflowId];
+  },
+};
+
+export const scenarios: Scenario[] = [successfulRun, failedAsset, retriedAsset, requestedRun, scheduleRun, sensorContinueAsNew, opJobRun, backfillContinueAsNew, catalogRuns, reexecutedRun, checkedRun];

@@ -60,6 +60,49 @@ const RangeList: FC<{ asset: AssetDetails; state: PartitionState }> = ({ asset, 
   );
 };
 
+/** The asset's checks, each with its newest result: passed or failed, severity, when, in which run and partition, metadata. */
+const ChecksSection: FC<{ ctx: UiContext; asset: AssetDetails }> = ({ ctx, asset }) => (
+  <section aria-labelledby="checks-h">
+    <h2 id="checks-h">Checks</h2>
+    <table class="checks" aria-label="Checks">
+      <thead>
+        <tr>
+          <th>Check</th>
+          <th>Blocking</th>
+          <th>Result</th>
+          <th>Severity</th>
+          <th>Time</th>
+          <th>Run</th>
+          <th>Partition</th>
+          <th>Metadata</th>
+        </tr>
+      </thead>
+      <tbody>
+        {asset.checks.map((c) => {
+          const r = c.latest;
+          return (
+            <tr data-check={c.name}>
+              <td>
+                <code>{c.name}</code>
+                {c.description ? <div class="muted">{c.description}</div> : null}
+              </td>
+              <td>{c.blocking ? 'yes' : 'no'}</td>
+              <td class={r ? (r.passed ? 'check-passed' : `check-failed check-${r.severity}`) : 'muted'}>{r ? (r.passed ? 'passed' : 'failed') : 'never ran'}</td>
+              <td>{r?.severity ?? ''}</td>
+              <td>{r ? <When iso={r.checkedAt} /> : ''}</td>
+              <td>{r ? <RunLink ctx={ctx} m={r} /> : ''}</td>
+              <td>{r?.partitionKey ?? ''}</td>
+              <td>
+                <code>{r && Object.keys(r.metadata).length ? cell(r.metadata) : ''}</code>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  </section>
+);
+
 /** What changes while runs go on: status, partitions, latest materialization, history, failures. */
 export const AssetLive: FC<AssetPageProps> = ({ ctx, asset, runs }) => {
   const last = asset.materializations[0];
@@ -178,6 +221,7 @@ export const AssetLive: FC<AssetPageProps> = ({ ctx, asset, runs }) => {
         )}
         {!ctx.temporalWebUrl && asset.materializations.length ? <p class="muted">Temporal Web's address is not known, so runs are not linked.</p> : null}
       </section>
+      {asset.checks.length ? <ChecksSection ctx={ctx} asset={asset} /> : null}
       {asset.failures.length ? (
         <section aria-labelledby="failures-h">
           <h2 id="failures-h">Recent failures</h2>

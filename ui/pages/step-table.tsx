@@ -4,7 +4,7 @@ import { formatDuration } from '../routes/run-summary';
 
 /**
  * A run's step table, as `assetflow materialize` prints it: status, rows, duration, attempts and
- * output location (or error) of every step; a re-execution's reused steps name the run they come from. Each row carries `data-step` and each status
+ * output location (or error) of every step (a check step: passed, or how it failed); a re-execution's reused steps name the run they come from. Each row carries `data-step` and each status
  * `data-status`, for stylesheets and tests.
  */
 export const StepTable: FC<{ result: RunResult }> = ({ result }) => (
@@ -20,7 +20,7 @@ export const StepTable: FC<{ result: RunResult }> = ({ result }) => (
           <td>{s.rows ?? ''}</td>
           <td>{s.durationMs !== undefined ? formatDuration(s.durationMs) : ''}</td>
           <td>{s.attempts ?? ''}</td>
-          <td class={s.error ? 'error' : 'location'}>{s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ` : ''}{s.location ?? s.error ?? ''}</td>
+          <td class={s.error ? 'error' : 'location'}>{s.reusedFrom ? `reused from ${s.reusedFrom.workflowId}: ` : ''}{s.check ? (s.error ?? 'check passed') : (s.location ?? s.error ?? '')}</td>
         </tr>
       ))}
     </tbody>
