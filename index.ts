@@ -31,6 +31,9 @@
 // Assets, ops and jobs: the definition API.
 export { asset } from './assets/asset';
 export type { AnyAsset, AssetComputeArgs, AssetDefinition, AssetSpec, ConfigOf, OutputOf } from './assets/asset';
+export { multiAsset } from './assets/multi-asset';
+export type { AnyMultiAsset, AssetOutSpec, AssetOuts, MultiAssetComputeArgs, MultiAssetContext, MultiAssetDefinition, MultiAssetSpec, OutAssets } from './assets/multi-asset';
+export { MultiAssetOutputError } from './execution/multi-asset-outputs';
 export { assetCheck } from './assets/asset-check';
 export type { AssetCheckComputeArgs, AssetCheckContext, AssetCheckDefinition, AssetCheckFields, AssetCheckResult, AssetCheckSpec } from './assets/asset-check';
 export { op, input } from './assets/op';

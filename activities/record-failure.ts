@@ -19,21 +19,24 @@ export async function recordFailedAttempt(definitions: Definitions, failed: Fail
   const { input, attempt, workflowId } = failed;
   const { step } = input;
   if (step.kind !== 'asset') return;
-  // The run's partition belongs to partitioned assets only (an unpartitioned asset in a partitioned run has none).
-  const partitioned = definitions.assets.get(step.key)?.partitions !== undefined;
-  try {
-    await definitions.catalog.recordFailure({
-      assetKey: step.key,
-      ...(partitioned && input.partitionKey !== undefined ? { partitionKey: input.partitionKey } : {}),
-      runId: input.runId,
-      ...(workflowId ? { workflowId } : {}),
-      runName: input.runName,
-      stepKey: step.key,
-      attempt,
-      error: errorText(err),
-    });
-  } catch (catalogErr) {
-    log.error({ err: catalogErr }, `could not record the failed attempt ${attempt} of ${step.key} in the catalog: ${errorText(catalogErr)}`);
+  // A multi-asset's step failed for each of its outs.
+  for (const assetKey of step.outputs ? step.outputs.map((o) => o.key) : [step.key]) {
+    // The run's partition belongs to partitioned assets only (an unpartitioned asset in a partitioned run has none).
+    const partitioned = definitions.assets.get(assetKey)?.partitions !== undefined;
+    try {
+      await definitions.catalog.recordFailure({
+        assetKey,
+        ...(partitioned && input.partitionKey !== undefined ? { partitionKey: input.partitionKey } : {}),
+        runId: input.runId,
+        ...(workflowId ? { workflowId } : {}),
+        runName: input.runName,
+        stepKey: step.key,
+        attempt,
+        error: errorText(err),
+      });
+    } catch (catalogErr) {
+      log.error({ err: catalogErr }, `could not record the failed attempt ${attempt} of ${assetKey} in the catalog: ${errorText(catalogErr)}`);
+    }
   }
 }
 

@@ -113,6 +113,8 @@ export interface AssetDefinition<
   readonly partitions?: PartitionsDefinition;
   /** The version of the asset's code, recorded with each materialization; none when not declared. */
   readonly codeVersion?: string;
+  /** Set on an out of a multi-asset: the multi-asset (its step) and the out's name. */
+  readonly multi?: { readonly name: string; readonly out: string };
   /** The checks declared with the asset (more can be given to Definitions with `assetCheck()`). */
   readonly checks: readonly AssetCheckDefinition[];
   readonly compute: (args: AssetComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;

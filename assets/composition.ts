@@ -26,9 +26,12 @@ export class Composition {
   constructor(readonly jobName: string) {}
 
   invoke(op: AnyOp, inputs: Record<string, unknown>): OpOutput<unknown> {
-    const owner = `job '${this.jobName}': op '${op.name}'`;
-    if (this.nodes.some((n) => n.name === op.name)) {
-      this.problems.push(`${owner} is called twice; each op runs once per job (define a second op for a second use)`);
+    const owner = `job '${this.jobName}': ${describeOp(op)}`;
+    const taken = this.nodes.find((n) => n.name === op.name);
+    if (taken?.op === op) {
+      this.problems.push(`${owner} is called twice; each op runs once per job: call ${op.aliasOf ?? op.name}.alias('<another name>') for a second use`);
+    } else if (taken) {
+      this.problems.push(`job '${this.jobName}': ${describeOp(op)} collides with ${describeOp(taken.op)} (both are named '${op.name}'): give the alias another name`);
     }
     const wired: Record<string, string> = {};
     const declared = Object.keys(op.ins);
@@ -51,6 +54,11 @@ export class Composition {
     this.outputs.add(output);
     return output;
   }
+}
+
+/** `op 'extract'`, or `alias 'extract_b' of op 'extract'`. */
+export function describeOp(op: AnyOp): string {
+  return op.aliasOf === undefined ? `op '${op.name}'` : `alias '${op.name}' of op '${op.aliasOf}'`;
 }
 
 let active: Composition | undefined;

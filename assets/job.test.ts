@@ -64,7 +64,7 @@ describe('Definitions with jobs', () => {
   test('two different ops under one name', () => {
     const otherExtract = op({ name: 'extract', compute: () => 1 });
     const other = job({ name: 'other', build: () => otherExtract() });
-    expect(() => new Definitions({ jobs: [etl, other], resources: { warehouse } })).toThrow("op name 'extract' is used by two different ops (in jobs 'etl' and 'other'): rename one");
+    expect(() => new Definitions({ jobs: [etl, other], resources: { warehouse } })).toThrow("op name 'extract' is used by two different ops (op 'extract' in job 'etl', op 'extract' in job 'other'): rename one");
   });
   test('an op named like an asset', () => {
     expect(() => new Definitions({ assets: [asset({ key: 'extract', compute: () => 1 })], jobs: [etl], resources: { warehouse } })).toThrow(/op 'extract' \(job 'etl'\) has the name of an asset/);

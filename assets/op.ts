@@ -80,7 +80,15 @@ export interface OpFields<Name extends string, Out, Ins extends OpIns, Schema ex
   readonly tags: Readonly<Record<string, string>>;
   readonly heartbeatTimeoutSeconds: number;
   readonly timeoutSeconds: number;
+  /** Set on an alias (`op.alias('name')`): the name of the op it is a second use of. */
+  readonly aliasOf?: string;
   readonly compute: (args: OpComputeArgs<Ins, Schema, R>) => Out | Promise<Out>;
+  /**
+   * The same op under another name (Dagster's `.alias`), so that one op can be used twice in a
+   * job: each alias is its own step with its own key, run config section (`ops.<alias>.config`)
+   * and output. Asking twice for one alias gives the same definition.
+   */
+  alias<const Alias extends string>(name: Alias): OpDefinition<Alias, Out, Ins, Schema, R>;
 }
 
 /**
@@ -122,7 +130,14 @@ export const OP_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,199}$/;
 export function op<const Name extends string, Out, Ins extends OpIns = {}, Schema extends ConfigSchema | undefined = undefined, R extends ResourceParams = {}>(
   spec: OpSpec<Name, Out, Ins, Schema, R>,
 ): OpDefinition<Name, Out, Ins, Schema, R> {
-  const owner = `op '${String(spec?.name)}'`;
+  return defineOp(spec, undefined);
+}
+
+function defineOp<Name extends string, Out, Ins extends OpIns, Schema extends ConfigSchema | undefined, R extends ResourceParams>(
+  spec: OpSpec<Name, Out, Ins, Schema, R>,
+  aliasOf: string | undefined,
+): OpDefinition<Name, Out, Ins, Schema, R> {
+  const owner = aliasOf === undefined ? `op '${String(spec?.name)}'` : `alias '${String(spec?.name)}' of op '${aliasOf}'`;
   const problems: string[] = [];
   if (typeof spec?.name !== 'string' || !OP_NAME.test(spec.name)) {
     problems.push(`${owner}: an op name may contain letters, digits and '_' only, not start with a digit, and have at most 200 characters`);
@@ -145,8 +160,19 @@ export function op<const Name extends string, Out, Ins extends OpIns = {}, Schem
     tags: { ...(spec.tags ?? {}) },
     heartbeatTimeoutSeconds: spec.heartbeatTimeoutSeconds ?? DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
     timeoutSeconds: spec.timeoutSeconds ?? DEFAULT_STEP_TIMEOUT_SECONDS,
+    ...(aliasOf !== undefined ? { aliasOf } : {}),
     compute: spec.compute,
+    alias: (aliasName) => {
+      if ((aliasName as string) === spec.name) throw new DefinitionError([`${owner}: alias '${aliasName}' is the op's own name; give the second use another name`]);
+      let found = aliases.get(aliasName);
+      if (!found) {
+        found = defineOp({ ...spec, name: aliasName }, aliasOf ?? spec.name) as unknown as AnyOp;
+        aliases.set(aliasName, found);
+      }
+      return found as never;
+    },
   };
+  const aliases = new Map<string, AnyOp>();
   // A function's own `name` is read-only: define it rather than assign it.
   const { name, ...rest } = fields;
   const definition = Object.assign((inputs?: Record<string, unknown>) => currentComposition(name).invoke(definition as unknown as AnyOp, inputs ?? {}), rest);

@@ -81,3 +81,19 @@ test('assets declare resources the same way and get them typed', () => {
     },
   });
 });
+
+test('an alias keeps the op types under its own name', () => {
+  const again = transform.alias('transform_again_t');
+  expectTypeOf(again.name).toEqualTypeOf<'transform_again_t'>();
+  job({
+    name: 'alias_types_t',
+    build: () => {
+      const once = transform({ salesDf: extract() });
+      expectTypeOf(again({ salesDf: once })).toEqualTypeOf<OpOutput<DataFrame>>();
+      // Never called: only its types are checked.
+      // @ts-expect-error an alias takes the op's inputs, typed as the op's
+      const wrong = () => again({ salesDf: count() });
+      void wrong;
+    },
+  });
+});

@@ -120,6 +120,8 @@ export interface AssetDetails extends AssetSummary {
   ioManagerKey: string;
   upstream: readonly string[];
   downstream: readonly string[];
+  /** Set on an out of a multi-asset: the multi-asset (its step) and the keys of all its outs. */
+  computedBy?: { multiAsset: string; outs: string[] };
   /** Columns with their types, from the newest materialization's metadata (DataFrame outputs). */
   columns: { name: string; type: string }[];
   /** The first rows of the newest materialization's output, from its metadata. */
@@ -170,6 +172,7 @@ export async function showAsset(definitions: Definitions, key: string, options: 
     ioManagerKey: asset.ioManagerKey,
     upstream,
     downstream: definitions.downstreamOf(key),
+    ...(asset.multi ? { computedBy: { multiAsset: asset.multi.name, outs: Object.values(definitions.getMultiAsset(asset.multi.name).outs).map((o) => o.key) } } : {}),
     columns: columnsOf(last?.metadata),
     preview: previewOf(last?.metadata),
     materializations: materializations.items,

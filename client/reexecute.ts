@@ -38,9 +38,10 @@ export interface ReexecuteRunOptions extends Pick<StartRunOptions, 'taskQueue' |
 export async function reexecuteRun(client: Client, definitions: Definitions, workflowId: string, options: ReexecuteRunOptions = {}): Promise<RunHandle> {
   const mode = options.mode ?? 'from-failure';
   const previous = await readPreviousRun(client, workflowId, mode);
-  const plan = reexecutionPlan(previous, mode, (step) =>
-    step.check ? (definitions.checks.get(step.check.assetKey) ?? []).some((c) => c.name === step.check!.name) : (step.kind === 'op' ? definitions.ops : definitions.assets).has(step.key),
-  );
+  const plan = reexecutionPlan(previous, mode, (step) => {
+    if (step.check) return (definitions.checks.get(step.check.assetKey) ?? []).some((c) => c.name === step.check!.name);
+    return (step.kind === 'op' ? definitions.ops : definitions.assets).has(step.key) || (step.kind === 'asset' && definitions.multiAssets.has(step.key));
+  });
   return startPlannedRun(client, definitions, plan, options);
 }
 

@@ -69,10 +69,11 @@ export async function startPlannedRun(
 ): Promise<RunHandle> {
   const workflowId = options.workflowId ?? (plan.parent ? reexecutionWorkflowId : runWorkflowId)(plan.runName, newRunSuffix());
   const input: RunWorkflowInput = { plan };
-  // Check steps name their asset in the AssetflowAssets search attribute; the summary lists them only in a run of checks alone.
+  // Check steps name their asset in the AssetflowAssets search attribute, a multi-asset's step its outs;
+  // the summary lists check steps only in a run of checks alone.
   const assetKeys = plannedAssetKeys(plan);
   const checksOnly = plan.steps.length > 0 && plan.steps.every((s) => s.kind === 'check');
-  const keys = checksOnly ? plan.steps.map((s) => s.key) : plan.steps.filter((s) => s.kind !== 'check').map((s) => s.key);
+  const keys = checksOnly ? plan.steps.map((s) => s.key) : plan.steps.filter((s) => s.kind !== 'check').flatMap((s) => (s.outputs ? s.outputs.map((o) => o.key) : [s.key]));
   const handle = await client.workflow.start(assetflowRun, {
     taskQueue: options.taskQueue ?? definitions.taskQueue,
     workflowId,

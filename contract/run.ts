@@ -67,6 +67,16 @@ export interface ParentRun {
   mode: ReexecutionMode;
 }
 
+/** One asset a multi-asset's step materializes. */
+export interface PlanOutput {
+  /** The out's name: the key of the compute's result holding its value. */
+  name: string;
+  /** The out's asset key. */
+  key: string;
+  /** Which IO manager stores it. */
+  ioManagerKey: string;
+}
+
 /** The check a `check` step runs: one asset check, on the asset's stored output. */
 export interface PlanCheck {
   assetKey: string;
@@ -88,7 +98,7 @@ export function checkStopsDownstream(check: CheckOutcome): boolean {
 }
 
 export interface PlanStep {
-  /** The asset key, op name, or `<asset key>:<check name>` for a check. */
+  /** The asset key, op name, multi-asset name, or `<asset key>:<check name>` for a check. */
   key: string;
   kind: 'asset' | 'op' | 'check';
   /** Set on a `check` step (its only input is the asset's value, named `value`). */
@@ -107,6 +117,11 @@ export interface PlanStep {
   startToCloseTimeoutMs: number;
   /** The step's own timeout (its `timeoutSeconds`): the activity stops the step then. Absent in plans made before it existed. */
   timeoutMs?: number;
+  /**
+   * Set on a multi-asset's step (kind `asset`, key the multi-asset's name): the outs it computes
+   * and stores, each an asset recorded on its own. All outs, unless the multi-asset can subset.
+   */
+  outputs?: PlanOutput[];
 }
 
 export interface RunPlan {

@@ -45,7 +45,10 @@ export function assetKeysAttribute(keys: readonly string[]): string[] {
   return value;
 }
 
-/** The asset keys a plan's steps touch, in plan order, each once: a check step counts as its asset (the AssetflowAssets value). */
-export function plannedAssetKeys(plan: { steps: readonly { key: string; check?: { assetKey: string } }[] }): string[] {
-  return [...new Set(plan.steps.map((s) => s.check?.assetKey ?? s.key))];
+/**
+ * The asset keys a plan's steps touch, in plan order, each once (the AssetflowAssets value): a
+ * check step counts as its asset, a multi-asset's step as its outs.
+ */
+export function plannedAssetKeys(plan: { steps: readonly { key: string; check?: { assetKey: string }; outputs?: readonly { key: string }[] }[] }): string[] {
+  return [...new Set(plan.steps.flatMap((s) => (s.check ? [s.check.assetKey] : s.outputs ? s.outputs.map((o) => o.key) : [s.key])))];
 }

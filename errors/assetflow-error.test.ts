@@ -21,6 +21,7 @@ import { ReexecutionError } from './reexecution-error';
 import { StorageRootError } from '../storage/storage-root';
 import { StepTimeoutError, SupersededAttemptError } from '../execution/step-errors';
 import { DefinitionsModuleError } from '../execution/definitions-module';
+import { MultiAssetOutputError } from '../execution/multi-asset-outputs';
 import { InvalidCheckResultError } from '../execution/execute-check';
 
 const input = { upstream: { stepKey: 'up', runId: 'r' }, stepKey: 'down', inputName: 'up', runId: 'r' } as InputContext;
@@ -59,6 +60,7 @@ const expected: [AssetflowError, string, AssetflowErrorCode, boolean][] = [
   [new SupersededAttemptError('a', 1, 'a newer attempt of this step started'), 'SupersededAttemptError', 'ATTEMPT_SUPERSEDED', false],
   [new DefinitionsModuleError(), 'DefinitionsModuleError', 'DEFINITIONS_MODULE_UNKNOWN', false],
   [new ReexecutionError('run assetflow/run/x/1 is still running'), 'ReexecutionError', 'REEXECUTION_REFUSED', false],
+  [new MultiAssetOutputError("multi-asset 'm' missed 'b'"), 'MultiAssetOutputError', 'MULTI_ASSET_OUTPUT_INVALID', false],
   [new InvalidCheckResultError('a:c', 'passed: "yes"'), 'InvalidCheckResultError', 'CHECK_RESULT_INVALID', false],
 ];
 

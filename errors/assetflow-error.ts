@@ -83,6 +83,7 @@ export type AssetflowErrorCode =
 
   | 'SETTING_INVALID'
   | 'REEXECUTION_REFUSED'
+  | 'MULTI_ASSET_OUTPUT_INVALID'
   | 'CHECK_RESULT_INVALID';
 
 /** What every assetflow error states besides its message. */

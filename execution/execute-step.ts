@@ -13,6 +13,8 @@ import type { Logger } from './logger';
 import { assertMetadataTravels, type Metadata } from './metadata';
 import type { InlineValue, PlanStep, StepOutput } from '../contract/run';
 import { findNonJson } from '../storage/values';
+import type { AnyMultiAsset } from '../assets/multi-asset';
+import { outputValues } from './multi-asset-outputs';
 import { withPublishFence, type PublishFence } from '../storage/publish-fence';
 
 /** Everything one step execution needs besides the definitions. */
@@ -77,8 +79,8 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const ioManagerOf = (key: string): IOManager => overrides?.ioManagers?.[key] ?? definitions.ioManagers[key];
   const catalog = overrides?.catalog ?? definitions.catalog;
   const started = performance.now();
-  const definition = step.kind === 'op' ? definitions.getOp(step.key) : definitions.getAsset(step.key);
-  const owner = `${step.kind} '${step.key}'`;
+  const definition = step.kind === 'op' ? definitions.getOp(step.key) : step.outputs ? definitions.getMultiAsset(step.key) : definitions.getAsset(step.key);
+  const owner = step.outputs ? `multi-asset '${step.key}'` : `${step.kind} '${step.key}'`;
   const computeDefinition: ComputeDefinition = { key: step.key, config: definition.config, compute: definition.compute };
   const config = parseConfig(computeDefinition, step.config);
   // The run's partition applies to partitioned assets only; unpartitioned steps in the same run have none.
@@ -110,7 +112,8 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const context: StepContext<unknown> = {
     runId,
     stepKey: step.key,
-    assetKey: step.kind === 'asset' ? step.key : undefined,
+    assetKey: step.kind === 'asset' && !step.outputs ? step.key : undefined,
+    ...(step.outputs ? { selectedOutputs: step.outputs.map((o) => o.name) } : {}),
     ...(ownPartition !== undefined ? { partitionKey: ownPartition, partitionTimeWindow: partitions!.timeWindow(ownPartition) } : {}),
     attempt: execution.attempt,
     config,
@@ -122,6 +125,10 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const value = await runCompute(computeDefinition, inputs, context);
   // Before anything is published: metadata that cannot travel fails the step with the previous output in place.
   assertMetadataTravels(`'${step.key}'`, userMetadata);
+  if (step.outputs) {
+    const multi = definitions.getMultiAsset(step.key);
+    return storeMultiAssetOutputs(execution, multi, outputValues(step.key, step.outputs, Object.keys(multi.outs), value), { ownPartition, userMetadata, started, ioManagerOf, catalog });
+  }
   // An op that returns nothing (a load into a warehouse) has no output to store; a small one may ride inline.
   const inline = inlineOutput(execution, value);
   const stored =
@@ -170,6 +177,73 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     ...(inline ? { inline: { value } } : {}),
     value,
     ...(record ? { record } : {}),
+  };
+}
+
+/** What storing a multi-asset's outs needs from the step's execution so far. */
+interface MultiAssetStore {
+  ownPartition: string | undefined;
+  userMetadata: Metadata;
+  started: number;
+  ioManagerOf: (key: string) => IOManager;
+  catalog: CatalogStore;
+}
+
+/**
+ * Stores each out of a multi-asset's step through its own IO manager and records each in the
+ * catalog as its own materialization (the compute's metadata goes with every out). The step's
+ * location lists the outs' locations (`orders=<path>, refunds=<path>`); rows are the sum.
+ */
+async function storeMultiAssetOutputs(
+  execution: StepExecution,
+  multi: AnyMultiAsset,
+  values: Record<string, unknown>,
+  { ownPartition, userMetadata, started, ioManagerOf, catalog }: MultiAssetStore,
+): Promise<StepOutput & { value: unknown }> {
+  const { step, runId, log } = execution;
+  const locations: string[] = [];
+  const rowCounts: number[] = [];
+  for (const out of step.outputs!) {
+    const stored = await withPublishFence(execution.fence, () =>
+      ioManagerOf(out.ioManagerKey).handleOutput(
+        { stepKey: out.key, runId, assetKey: out.key, ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}), log, writerId: execution.writerId },
+        values[out.name],
+      ),
+    );
+    const metadata = { ...(stored.metadata ?? {}), ...userMetadata };
+    assertMetadataTravels(`'${step.key}' out '${out.name}'`, metadata);
+    const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
+    if (rows !== undefined) rowCounts.push(rows);
+    locations.push(`${out.name}=${stored.location}`);
+    const codeVersion = multi.outs[out.name]?.codeVersion;
+    execution.fence?.assertCurrent();
+    await catalog.recordMaterialization({
+      assetKey: out.key,
+      ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}),
+      runId,
+      ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
+      ...(execution.runName ? { runName: execution.runName } : {}),
+      location: stored.location,
+      ...(rows !== undefined ? { rows } : {}),
+      metadata,
+      attempt: execution.attempt,
+      materializedAt: new Date().toISOString(),
+      stepKey: step.key,
+      ...(codeVersion !== undefined ? { codeVersion } : {}),
+    });
+  }
+  const durationMs = Math.round(performance.now() - started);
+  const rows = rowCounts.length ? rowCounts.reduce((a, b) => a + b, 0) : undefined;
+  const location = locations.join(', ');
+  log.info({ location, rows, durationMs }, `materialized ${step.outputs!.map((o) => o.key).join(', ')} (multi-asset ${step.key})`);
+  return {
+    location,
+    ioManagerKey: step.ioManagerKey,
+    ...(rows !== undefined ? { rows } : {}),
+    durationMs,
+    attempt: execution.attempt,
+    metadata: { ...userMetadata, outputs: step.outputs!.map((o) => o.key) },
+    value: values,
   };
 }
 

@@ -1,4 +1,5 @@
 import { isAsset, upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
+import { isMultiAsset, type AnyMultiAsset } from '../assets/multi-asset';
 import { didYouMean } from '../errors/errors';
 import { buildGraph, findCycle } from './graph';
 import type { SelectableGraph } from './selection';
@@ -7,6 +8,8 @@ import type { SelectableGraph } from './selection';
 export interface AssetRegistry {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly graph: SelectableGraph;
+  /** Multi-assets by name (their outs are in `assets`). */
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
 }
 
 /**
@@ -18,13 +21,23 @@ export interface AssetRegistry {
  */
 export function collectAssets(list: readonly unknown[], problems: string[]): AssetRegistry {
   const assets = new Map<string, AnyAsset>();
+  const multiAssets = new Map<string, AnyMultiAsset>();
+  const add = (a: AnyAsset) => {
+    const known = assets.get(a.key);
+    if (!known) assets.set(a.key, a);
+    else if (known.multi || a.multi) problems.push(`asset key '${a.key}' is defined twice (${describeAsset(known)} and ${describeAsset(a)}): each asset needs its own key`);
+    else problems.push(`asset key '${a.key}' is defined twice: each asset needs its own key`);
+  };
   for (const [i, a] of list.entries()) {
-    if (!isAsset(a)) {
-      problems.push(`assets[${i}] is not an asset built by asset()`);
-      continue;
-    }
-    if (assets.has(a.key)) problems.push(`asset key '${a.key}' is defined twice: each asset needs its own key`);
-    else assets.set(a.key, a);
+    if (isMultiAsset(a)) {
+      if (multiAssets.has(a.name)) problems.push(`multi-asset name '${a.name}' is used twice: each multi-asset needs its own name`);
+      else multiAssets.set(a.name, a);
+      Object.values(a.outs).forEach(add);
+    } else if (isAsset(a)) add(a);
+    else problems.push(`assets[${i}] is not an asset built by asset() or multiAsset()`);
+  }
+  for (const name of multiAssets.keys()) {
+    if (assets.has(name)) problems.push(`multi-asset '${name}' has the name of ${describeAsset(assets.get(name)!)}: run config addresses both as ops.${name}; rename one`);
   }
   const upstream = new Map<string, string[]>();
   for (const a of assets.values()) {
@@ -35,7 +48,12 @@ export function collectAssets(list: readonly unknown[], problems: string[]): Ass
   const graph = buildGraph(upstream);
   const cycle = findCycle(graph);
   if (cycle) problems.push(`dependency cycle: ${cycle.join(' → ')}`);
-  return { assets, graph: { ...graph, groupOf: new Map([...assets.values()].map((a) => [a.key, a.group])) } };
+  return { assets, multiAssets, graph: { ...graph, groupOf: new Map([...assets.values()].map((a) => [a.key, a.group])) } };
+}
+
+/** `asset 'a'`, or `out 'a' of multi-asset 'm'`. */
+function describeAsset(a: AnyAsset): string {
+  return a.multi ? `out '${a.multi.out}' of multi-asset '${a.multi.name}'` : `asset '${a.key}'`;
 }
 
 function upstreamProblems(a: AnyAsset, ups: readonly string[], assets: ReadonlyMap<string, AnyAsset>): string[] {

@@ -1,3 +1,4 @@
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyAsset } from '../assets/asset';
 import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
@@ -9,7 +10,8 @@ import type { IOManager } from '../storage/io-manager';
 
 /** What `new Definitions(...)` takes: everything a code location defines. */
 export interface DefinitionsSpec {
-  assets?: readonly AnyAsset[];
+  /** Assets and multi-assets (each out of a multi-asset is an asset of these Definitions). */
+  assets?: readonly (AnyAsset | AnyMultiAsset)[];
   /** Asset checks built by `assetCheck()` (checks declared with an asset need not be listed). */
   checks?: readonly AssetCheckDefinition[];
   /** IO managers by key. Built in: `io_manager` (by type), `parquet`, `json`; yours may replace them. */

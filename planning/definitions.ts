@@ -3,6 +3,7 @@ import type { AnyAsset } from '../assets/asset';
 import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyOp } from '../assets/op';
 import type { PartitionsDefinition } from '../assets/partitions';
 import type { ScheduleDefinition } from '../assets/schedule';
@@ -38,7 +39,10 @@ export type { PlanOptions } from './plan-run';
  * ```
  */
 export class Definitions {
+  /** Assets by key; each out of a multi-asset is an asset here. */
   readonly assets: ReadonlyMap<string, AnyAsset>;
+  /** Multi-assets by name (their step's key). */
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
   /** Asset checks by asset key: those declared with the asset, then those given as `checks`. */
   readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   readonly ioManagers: Readonly<Record<string, IOManager>>;
@@ -71,6 +75,7 @@ export class Definitions {
     this.explicitTaskQueue = spec.taskQueue;
     const registry = validateDefinitions(spec);
     this.assets = registry.assets;
+    this.multiAssets = registry.multiAssets;
     this.checks = registry.checks;
     this.ops = registry.ops;
     this.jobs = registry.jobs;
@@ -131,6 +136,13 @@ export class Definitions {
   getAsset(key: string): AnyAsset {
     const found = this.assets.get(key);
     if (!found) throw new DefinitionError([`there is no asset '${key}'.${didYouMean(key, this.assets.keys())}`]);
+    return found;
+  }
+
+  /** The multi-asset named `name` (its step's key), or an error naming close matches. */
+  getMultiAsset(name: string): AnyMultiAsset {
+    const found = this.multiAssets.get(name);
+    if (!found) throw new DefinitionError([`there is no multi-asset '${name}'.${didYouMean(name, this.multiAssets.keys())}`]);
     return found;
   }
 

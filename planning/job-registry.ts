@@ -1,6 +1,7 @@
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import { isJob, type JobDefinition } from '../assets/job';
 import type { AnyOp } from '../assets/op';
+import { describeOp } from '../assets/composition';
 import type { SelectableGraph } from './selection';
 import { checkTarget } from './target-check';
 
@@ -30,9 +31,9 @@ export function collectJobs(list: readonly unknown[], graph: SelectableGraph, pr
     for (const node of j.nodes) {
       const known = ops.get(node.name);
       if (known && known !== node.op) {
-        problems.push(`op name '${node.name}' is used by two different ops (in jobs '${opJob.get(node.name)}' and '${j.name}'): rename one`);
+        problems.push(`op name '${node.name}' is used by two different ops (${describeOp(known)} in job '${opJob.get(node.name)}', ${describeOp(node.op)} in job '${j.name}'): rename one`);
       } else if (graph.upstream.has(node.name)) {
-        problems.push(`op '${node.name}' (job '${j.name}') has the name of an asset: run config addresses both as ops.${node.name}; rename one`);
+        problems.push(`${describeOp(node.op)} (job '${j.name}') has the name of an asset: run config addresses both as ops.${node.name}; rename one`);
       } else {
         ops.set(node.name, node.op);
         opJob.set(node.name, j.name);

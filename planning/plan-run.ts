@@ -2,6 +2,7 @@ import { upstreamKeys, type AnyAsset, type AssetIns } from '../assets/asset';
 import { checkStepKey, type AssetCheckDefinition } from '../assets/asset-check';
 import { isAssetJob, type AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyOp } from '../assets/op';
 import { checkPartitionKeyRules } from '../assets/partitions';
 import { resolveRetry } from '../assets/retry';
@@ -48,12 +49,14 @@ export const DEFAULT_MAX_PARALLEL = 4;
 export interface PlanSource {
   readonly assets: ReadonlyMap<string, AnyAsset>;
   readonly ops: ReadonlyMap<string, AnyOp>;
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
   /** Asset checks by asset key. */
   readonly checks: ReadonlyMap<string, readonly AssetCheckDefinition[]>;
   /** Keys selected, upstream first; throws SelectionError for unknown names. */
   select(selection: string | readonly string[]): string[];
   getAsset(key: string): AnyAsset;
   getOp(name: string): AnyOp;
+  getMultiAsset(name: string): AnyMultiAsset;
   getJob(name: string): JobDefinition | AssetJobDefinition;
 }
 
@@ -97,54 +100,83 @@ function opPlan(source: PlanSource, options: PlanOptions, found: JobDefinition, 
 
 function assetPlan(source: PlanSource, options: PlanOptions, selection: string | readonly string[], runConfig: unknown, maxParallel: number): RunPlan {
   const keys = source.select(selection);
-  const configs = validateRunConfig(runConfig, keys.map((k) => source.getAsset(k)), [...source.assets.keys(), ...source.ops.keys()]);
+  const stepOf = (key: string) => source.assets.get(key)?.multi?.name ?? key;
+  const stepKeys = [...new Set(keys.map(stepOf))];
+  const configs = validateRunConfig(
+    runConfig,
+    stepKeys.map((k) => (source.multiAssets.has(k) ? { key: k, config: source.getMultiAsset(k).config } : source.getAsset(k))),
+    [...source.assets.keys(), ...source.multiAssets.keys(), ...source.ops.keys()],
+  );
   checkPartitionKey(source, selection, keys, options.partitionKey, options.now ?? new Date());
   const checks = options.checks ?? 'include';
   if (checks === 'only') {
-    const alone = checkSteps(source, keys, new Set());
+    const alone = checkSteps(source, keys, new Set(), stepOf);
     if (alone.length === 0) throw new SelectionError(`no asset of selection ${JSON.stringify(selection)} (${keys.join(', ')}) has checks: declare them with asset({ checks }) or assetCheck()`);
     return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), alone, maxParallel);
   }
   const inPlan = new Set(keys);
-  const assetSteps: PlanStep[] = keys.map((key) => {
-    const a = source.getAsset(key);
+  // What each step materializes and which assets it reads from this plan (their blocking checks gate it).
+  const stepAssets = new Map<string, { materializes: string[]; upstreamAssets: string[] }>();
+  const assetSteps: PlanStep[] = stepKeys.map((key) => {
+    const multi = source.multiAssets.get(key);
+    // A multi-asset's outs share its inputs; the first one stands for the step.
+    const outs = multi ? Object.values(multi.outs).filter((o) => !multi.canSubset || inPlan.has(o.key)) : [];
+    const a = multi ? outs[0] : source.getAsset(key);
+    const members = multi ? outs : [a];
+    stepAssets.set(key, {
+      materializes: members.map((m) => m.key).filter((k) => inPlan.has(k)),
+      upstreamAssets: [...new Set(members.flatMap((m) => upstreamKeys(m)).filter((u) => inPlan.has(u) && stepOf(u) !== key))],
+    });
     return {
       key,
       kind: 'asset',
-      upstream: upstreamKeys(a).filter((u) => inPlan.has(u)),
+      upstream: [...new Set(upstreamKeys(a).filter((u) => inPlan.has(u)).map(stepOf))].filter((u) => u !== key),
       inputs: Object.entries(a.ins as AssetIns).map(([name, up]) => ({ name, from: up.key, ioManagerKey: up.ioManagerKey, fromAsset: true })),
       ioManagerKey: a.ioManagerKey,
       ...(configs.has(key) ? { config: configs.get(key) } : {}),
       retry: resolveRetry(a.retry),
       group: a.group,
       ...stepTimeouts(a),
+      ...(multi ? { outputs: outs.map((o) => ({ name: o.multi!.out, key: o.key, ioManagerKey: o.ioManagerKey })) } : {}),
     };
   });
-  const steps = checks === 'skip' ? assetSteps : withChecks(source, assetSteps, inPlan);
+  const steps = checks === 'skip' ? assetSteps : withChecks(source, assetSteps, stepAssets, inPlan, stepOf);
   return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
 }
 
 /**
- * Asset steps with each asset's checks right after it; a step downstream of an asset waits for
- * the asset's blocking checks too, so that a blocking check that fails skips it.
+ * Asset steps with each asset's checks right after it (a multi-asset's step: the checks of each
+ * of its outs); a step downstream of an asset waits for the asset's blocking checks too, so that
+ * a blocking check that fails skips it. Downstream of one out of a multi-asset, a step waits
+ * for that out's blocking checks.
  */
-function withChecks(source: PlanSource, assetSteps: readonly PlanStep[], inPlan: ReadonlySet<string>): PlanStep[] {
+function withChecks(
+  source: PlanSource,
+  assetSteps: readonly PlanStep[],
+  stepAssets: ReadonlyMap<string, { materializes: readonly string[]; upstreamAssets: readonly string[] }>,
+  inPlan: ReadonlySet<string>,
+  stepOf: (assetKey: string) => string,
+): PlanStep[] {
   const blockingChecksOf = (assetKey: string) => (source.checks.get(assetKey) ?? []).filter((c) => c.blocking).map((c) => checkStepKey(assetKey, c.name));
   return assetSteps.flatMap((step) => {
-    const upstream = [...step.upstream, ...step.upstream.flatMap(blockingChecksOf)];
-    return [{ ...step, upstream }, ...checkSteps(source, [step.key], inPlan)];
+    const { materializes, upstreamAssets } = stepAssets.get(step.key)!;
+    const upstream = [...new Set([...step.upstream, ...upstreamAssets.flatMap(blockingChecksOf)])];
+    return [{ ...step, upstream }, ...checkSteps(source, materializes, inPlan, stepOf)];
   });
 }
 
-/** The check steps of `assetKeys`' checks: each reads its asset's stored value, after the asset when it is in the plan. */
-function checkSteps(source: PlanSource, assetKeys: readonly string[], inPlan: ReadonlySet<string>): PlanStep[] {
+/**
+ * The check steps of `assetKeys`' checks: each reads its asset's stored value, after the asset's
+ * step (a multi-asset's, for an out) when the asset is in the plan.
+ */
+function checkSteps(source: PlanSource, assetKeys: readonly string[], inPlan: ReadonlySet<string>, stepOf: (assetKey: string) => string): PlanStep[] {
   return assetKeys.flatMap((assetKey) => {
     const a = source.getAsset(assetKey);
     return (source.checks.get(assetKey) ?? []).map((c): PlanStep => ({
       key: checkStepKey(assetKey, c.name),
       kind: 'check',
       check: { assetKey, name: c.name, blocking: c.blocking },
-      upstream: inPlan.has(assetKey) ? [assetKey] : [],
+      upstream: inPlan.has(assetKey) ? [stepOf(assetKey)] : [],
       inputs: [{ name: 'value', from: assetKey, ioManagerKey: a.ioManagerKey, fromAsset: true }],
       ioManagerKey: a.ioManagerKey,
       retry: resolveRetry(a.retry),

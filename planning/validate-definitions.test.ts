@@ -46,7 +46,7 @@ test('schedules, sensors and asset jobs are checked against the valid assets whe
     }),
   );
   expect(problems).toEqual([
-    'assets[3] is not an asset built by asset()',
+    'assets[3] is not an asset built by asset() or multiAsset()',
     expect.stringMatching(/^asset 'orphan' depends on 'missing', which is not in these Definitions/),
     "sensor 'watch' selects assets that are not in these Definitions: Selection 'cleen': there is no asset or op 'cleen'. Did you mean 'clean'?",
   ]);

@@ -2,6 +2,7 @@ import type { AnyAsset } from '../assets/asset';
 import type { AssetCheckDefinition } from '../assets/asset-check';
 import type { AssetJobDefinition } from '../assets/asset-job';
 import type { JobDefinition } from '../assets/job';
+import type { AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyOp } from '../assets/op';
 import type { ScheduleDefinition } from '../assets/schedule';
 import type { SensorDefinition } from '../assets/sensor';
@@ -20,6 +21,8 @@ import { storageProblems } from './storage-check';
 /** The definitions of a code location, validated and indexed. */
 export interface DefinitionsRegistry {
   readonly assets: ReadonlyMap<string, AnyAsset>;
+  /** Multi-assets by name; their outs are in `assets`. */
+  readonly multiAssets: ReadonlyMap<string, AnyMultiAsset>;
   /** Ops of the op jobs, by name. */
   readonly ops: ReadonlyMap<string, AnyOp>;
   readonly jobs: ReadonlyMap<string, JobDefinition | AssetJobDefinition>;
@@ -50,9 +53,12 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
     problems.push(`Definitions({ ${field} }) must be a list (an array), got ${value === null ? 'null' : typeof value}`);
     return [];
   };
-  const { assets, graph } = collectAssets(list('assets'), problems);
+  const { assets, graph, multiAssets } = collectAssets(list('assets'), problems);
   const checks = collectChecks(assets, list('checks'), problems);
   const { jobs, ops } = collectJobs(list('jobs'), graph, problems);
+  for (const name of ops.keys()) {
+    if (multiAssets.has(name)) problems.push(`op '${name}' has the name of a multi-asset: run config addresses both as ops.${name}; rename one`);
+  }
   const bound = {
     ioManagers: [...new Set([...BUILT_IN_IO_MANAGER_KEYS, ...Object.keys(spec?.ioManagers ?? {})])],
     resources: Object.keys(spec?.resources ?? {}),
@@ -65,7 +71,7 @@ export function validateDefinitions(spec: DefinitionsSpec): DefinitionsRegistry 
   const sensors = collectSensors(list('sensors'), targets, problems);
   problems.push(...taskQueueProblems(spec?.taskQueue));
   if (problems.length) throw new DefinitionError([...new Set(problems)]);
-  return { assets, checks, ops, jobs, schedules, sensors, graph };
+  return { assets, multiAssets, checks, ops, jobs, schedules, sensors, graph };
 }
 
 /** A task queue name Temporal accepts: a non-empty string without spaces, not under `/_sys/`. */

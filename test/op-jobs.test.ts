@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { z } from 'zod';
 import { asset } from '../assets/asset';
 import { job } from '../assets/job';
 import { input, op } from '../assets/op';
@@ -155,4 +156,26 @@ test('a small op output rides inline to its downstream op; a big one goes throug
   expect(fs.readdirSync(path.join(storage, 'runs', result.runId))).toEqual(['big_list.json']);
   // The inline value is visible in history: in small_count's result and in total's input.
   expect(await historyText(handle)).toContain('"inlineInputs":{"small_count":{"value":{"count":7}}}');
+});
+
+test('one op used twice through op.alias: two steps, each with its own config and output', async () => {
+  const storage = tempStorage('alias');
+  const fetchRange = op({ name: 'fetch_range', config: z.object({ from: z.number(), count: z.number() }), compute: ({ config }) => Array.from({ length: config.count }, (_, i) => config.from + i) });
+  const total = op({ name: 'total_of_both', ins: { left: input<number[]>(), right: input<number[]>() }, compute: ({ left, right, context }) => void context.addOutputMetadata({ rows: [...left, ...right].reduce((a, b) => a + b, 0) }) });
+  const twice = job({ name: 'alias_etl', build: () => total({ left: fetchRange(), right: fetchRange.alias('fetch_range_again')() }) });
+  const definitions = new Definitions({ jobs: [twice], storageRoot: storage });
+  const runConfig = { ops: { fetch_range: { config: { from: 1, count: 3 } }, fetch_range_again: { config: { from: 100, count: 2000 } } } };
+  const result = await withWorker(env, definitions, async () => (await startRun(env.client, definitions, { job: 'alias_etl', runConfig, taskQueue: env.taskQueue })).result());
+  expect(result.status).toBe('success');
+  expect(result.steps.map((s) => [s.key, s.status])).toEqual([
+    ['fetch_range', 'succeeded'],
+    ['fetch_range_again', 'succeeded'],
+    ['total_of_both', 'succeeded'],
+  ]);
+  // Each use has its own output: the big one went through the IO manager under the alias's name.
+  expect(result.steps[1].location).toBe(path.join(storage, 'runs', result.runId, 'fetch_range_again.json'));
+  expect(JSON.parse(fs.readFileSync(result.steps[1].location!, 'utf8'))).toHaveLength(2000);
+  const expected = 1 + 2 + 3 + Array.from({ length: 2000 }, (_, i) => 100 + i).reduce((a, b) => a + b, 0);
+  expect(result.steps[0].location).toBe('inline'); // the small one rode inline
+  expect(result.steps[2].rows).toBe(expected); // the downstream read both, each from its own step
 });

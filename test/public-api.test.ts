@@ -14,7 +14,7 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
   assetflow: {
     file: 'index.ts',
     values: [
-      'asset', 'assetCheck', 'op', 'input', 'job', 'defineAssetJob',
+      'asset', 'multiAsset', 'assetCheck', 'op', 'input', 'job', 'defineAssetJob',
       'dailyPartitions', 'hourlyPartitions', 'staticPartitions', 'MAX_PARTITION_KEY_LENGTH',
       'schedule', 'DEFAULT_CATCHUP_WINDOW_SECONDS', 'DEFAULT_OVERLAP', 'DEFAULT_TIMEZONE', 'previousDayPartition', 'partitionForSchedule', 'sensor', 'assetSensor',
       'defineResource', 'env', 'resourceParam', 'EnvVar', 'secret', 'Secret',
@@ -25,13 +25,14 @@ const PUBLIC_API: Record<string, { file: string; values: string[]; types: string
       'createWorker', 'temporalTargetFromEnv', 'ensureDevServer', 'devServerStatus', 'stopDevServer',
       'DefinitionError', 'SelectionError', 'PartitionError', 'ResourceError', 'RunConfigError', 'RunConfigTooLargeError', 'MAX_RUN_CONFIG_BYTES', 'NoPartitionsMaterializedError',
       'UnsupportedOutputError', 'MissingInputError', 'CorruptInputError',
-      'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'UnserializableMetadataError', 'StorageRootError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError', 'ReexecutionError',
+      'AssetflowError', 'NonErrorThrown', 'OversizeMetadataError', 'UnserializableMetadataError', 'StorageRootError', 'InvalidSensorResultError', 'UnknownSensorError', 'CatalogReadError', 'SettingError', 'ReexecutionError', 'MultiAssetOutputError',
       'StepTimeoutError', 'SupersededAttemptError', 'DefinitionsModuleError', 'InvalidCheckResultError',
       'CatalogError', 'CatalogUrlError', 'CatalogConnectionError', 'CatalogCorruptError', 'NotACatalogError', 'CatalogSchemaTooNewError', 'CatalogReadOnlyError', 'CatalogInputError',
       'openCatalog', 'catalogFromUrl', 'sqliteCatalog', 'postgresCatalog',
     ],
     types: [
       'AnyAsset', 'AssetComputeArgs', 'AssetDefinition', 'AssetSpec', 'ConfigOf', 'OutputOf',
+      'AnyMultiAsset', 'AssetOutSpec', 'AssetOuts', 'MultiAssetComputeArgs', 'MultiAssetContext', 'MultiAssetDefinition', 'MultiAssetSpec', 'OutAssets',
       'AssetCheckComputeArgs', 'AssetCheckContext', 'AssetCheckDefinition', 'AssetCheckFields', 'AssetCheckResult', 'AssetCheckSpec', 'CheckSelection', 'CheckOutcome',
       'AnyOp', 'InputType', 'OpComputeArgs', 'OpDefinition', 'OpFields', 'OpInput', 'OpIns', 'OpInvocationInputs', 'OpSpec',
       'JobDefinition', 'JobSpec', 'JobNode', 'OpOutput', 'AssetJobDefinition', 'AssetJobSpec',

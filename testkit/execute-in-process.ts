@@ -1,6 +1,7 @@
 import { buildGraph } from '../planning/graph';
 import { resolveSelection } from '../planning/selection';
 import { randomUUID } from 'node:crypto';
+import { isMultiAsset, type AnyMultiAsset } from '../assets/multi-asset';
 import type { AnyAsset } from '../assets/asset';
 import { Definitions } from '../planning/definitions';
 import { executeStep } from '../execution/execute-step';
@@ -123,10 +124,12 @@ export async function executePlanInProcess(definitions: Definitions, plan: RunPl
     steps,
     errors,
     outputFor(key) {
-      const step = plan.steps.find((s) => s.key === key);
+      // An out of a multi-asset is stored under its own key by its multi-asset's step.
+      const step = plan.steps.find((s) => s.key === key || s.outputs?.some((o) => o.key === key));
       if (!step) throw new Error(`'${key}' is not a step of this run; its steps are ${plan.steps.map((s) => `'${s.key}'`).join(', ')}`);
       const stored = memoryKey({ stepKey: key, runId, partitionKey: plan.partitionKey, ...(step.kind === 'asset' ? { assetKey: key } : {}) });
-      if (!memory.values.has(stored)) throw new Error(`'${key}' has no output: it ${table.get(key)!.status === 'succeeded' ? 'stored none' : table.get(key)!.status}${table.get(key)!.error ? ` (${table.get(key)!.error})` : ''}`);
+      const row = table.get(step.key)!;
+      if (!memory.values.has(stored)) throw new Error(`'${key}' has no output: it ${row.status === 'succeeded' ? 'stored none' : row.status}${row.error ? ` (${row.error})` : ''}`);
       return memory.values.get(stored);
     },
   };
@@ -186,9 +189,9 @@ export interface MaterializeToMemoryOptions extends InProcessOptions {
  * const cleaned = result.outputFor('cleaned_sales') as pl.DataFrame;
  * ```
  */
-export async function materializeToMemory(assets: readonly AnyAsset[], options: MaterializeToMemoryOptions = {}): Promise<InProcessResult> {
+export async function materializeToMemory(assets: readonly (AnyAsset | AnyMultiAsset)[], options: MaterializeToMemoryOptions = {}): Promise<InProcessResult> {
   const memory = memoryIOManager();
-  const ioManagers = Object.fromEntries(assets.map((a) => [a.ioManagerKey, memory]));
+  const ioManagers = Object.fromEntries(assets.flatMap((a) => (isMultiAsset(a) ? Object.values(a.outs) : [a])).map((a) => [a.ioManagerKey, memory]));
   const definitions = new Definitions({ assets, resources: options.resources, ioManagers, catalog: memoryCatalog() });
   return executeInProcess(definitions, { ...options, selection: options.selection ?? '*' });
 }

@@ -54,7 +54,7 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
   // Runs recorded in the catalog (so partition status knows what is in progress): new runs only.
   const recordsRun = patched(CATALOG_RUNS_PATCH);
   if (recordsRun) {
-    const assetKeys = plan.steps.filter((s) => s.kind === 'asset').map((s) => s.key);
+    const assetKeys = plan.steps.filter((s) => s.kind === 'asset').flatMap((s) => (s.outputs ? s.outputs.map((o) => o.key) : [s.key]));
     await bookkeeping('start', () =>
       recordRunStarted({ runId: info.runId, workflowId: info.workflowId, runName: plan.runName, assetKeys, ...(plan.partitionKey !== undefined ? { partitionKey: plan.partitionKey } : {}) }),
     );
@@ -74,7 +74,7 @@ export async function assetflowRun(input: RunWorkflowInput): Promise<RunResult> 
       // activity against its step, so a change in which step starts when fails replay loudly
       // instead of handing one step's recorded result to another.
       activityId: step.kind === 'check' ? checkActivityId(step.key) : stepActivityId(step.key),
-      summary: `${step.kind === 'check' ? 'check' : 'materialize'} ${step.key}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
+      summary: `${step.kind === 'check' ? 'check' : 'materialize'} ${step.key}${step.outputs ? ` (${step.outputs.map((o) => o.key).join(', ')})` : ''}${plan.partitionKey !== undefined ? ` [${plan.partitionKey}]` : ''}`,
       startToCloseTimeout: step.startToCloseTimeoutMs,
       heartbeatTimeout: step.heartbeatTimeoutMs,
       cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,

@@ -86,6 +86,7 @@ export function assetText(a: Awaited<ReturnType<typeof showAsset>>, links?: WebL
   const lines = [pc.bold(a.key)];
   if (a.description) lines.push(`  ${a.description}`);
   lines.push(`  group: ${a.group}`, `  IO manager: ${a.ioManagerKey}`, `  partitions: ${a.partitions ?? 'none'}`, `  code version: ${a.codeVersion ?? 'none'}`, `  status: ${statusText(a.status)}${staleText(a)}`);
+  if (a.computedBy) lines.push(`  computed by: multi-asset ${a.computedBy.multiAsset} (outs: ${a.computedBy.outs.join(', ')})`);
   lines.push(`  upstream: ${a.upstream.length ? a.upstream.join(', ') : 'none'}`, `  downstream: ${a.downstream.length ? a.downstream.join(', ') : 'none'}`);
   if (a.columns.length) {
     const columns = new Table({ head: ['column', 'type'], style: tableStyle() });

@@ -332,6 +332,14 @@ export const AssetPage: FC<AssetPageProps> = (props) => {
             <dd>{asset.partitions ?? 'not partitioned'}</dd>
             <dt>Code version</dt>
             <dd class="code-version">{asset.codeVersion ? <code>{asset.codeVersion}</code> : 'none'}</dd>
+            {asset.computedBy ? (
+              <>
+                <dt>Computed by</dt>
+                <dd class="computed-by">
+                  multi-asset <code>{asset.computedBy.multiAsset}</code>, outs: <AssetLinks keys={asset.computedBy.outs} />
+                </dd>
+              </>
+            ) : null}
           </dl>
           <h2>Upstream</h2>
           <AssetLinks keys={asset.upstream} />
