@@ -210,9 +210,14 @@ function namedCheckSteps(source: PlanSource, terms: readonly CheckTerm[], inPlan
 
 /** `steps` followed by the named check steps they do not hold yet (each once). */
 function withNamedChecks(steps: readonly PlanStep[], named: readonly PlanStep[]): PlanStep[] {
+  const result = [...steps];
   const keys = new Set(steps.map((s) => s.key));
-  const added = named.filter((s) => !keys.has(s.key) && keys.add(s.key));
-  return [...steps, ...added];
+  for (const step of named) {
+    if (keys.has(step.key)) continue;
+    keys.add(step.key);
+    result.push(step);
+  }
+  return result;
 }
 
 /** The plan around its steps: version, name, parallelism, partition, trigger and tags. */
