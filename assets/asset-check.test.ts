@@ -65,6 +65,28 @@ test('checks are planned after their asset; downstream steps wait for blocking c
   expect(() => definitions.plan({ selection: 'total', checks: 'only' })).toThrow(/no asset of selection "total" \(total\) has checks/);
 });
 
+test('a check term <asset>:<check> plans just that check; mixed with asset terms, the assets plus it; an unknown check names close ones', () => {
+  const soft = assetCheck({ asset: numbers, name: 'soft', compute: pass });
+  const definitions = new Definitions({ assets: [numbers, total], checks: [soft] });
+  expect(definitions.plan({ selection: 'numbers:soft' })).toMatchObject({ runName: 'numbers:soft', steps: [{ key: 'numbers:soft', kind: 'check', upstream: [] }] });
+  expect(definitions.plan({ selection: 'numbers:soft' }).steps).toHaveLength(1);
+  expect(definitions.plan({ selection: 'total numbers:soft' }).steps.map((s) => [s.key, s.upstream])).toEqual([
+    ['total', []],
+    ['numbers:soft', []],
+  ]);
+  // With its asset in the run: after it, once.
+  expect(definitions.plan({ selection: ['numbers', 'numbers:soft'] }).steps.map((s) => s.key)).toEqual(['numbers', 'numbers:not_empty', 'numbers:soft']);
+  expect(definitions.plan({ selection: 'numbers numbers:soft', checks: 'skip' }).steps.map((s) => [s.key, s.upstream])).toEqual([
+    ['numbers', []],
+    ['numbers:soft', ['numbers']],
+  ]);
+  expect(definitions.plan({ selection: 'numbers:*' }).steps.map((s) => s.key)).toEqual(['numbers:not_empty', 'numbers:soft']);
+  expect(() => definitions.plan({ selection: 'numbers:sfot' })).toThrow("Selection 'numbers:sfot': asset 'numbers' has no check 'sfot'. Did you mean 'soft'? Its checks: not_empty, soft.");
+  expect(() => definitions.plan({ selection: 'total:soft' })).toThrow(/asset 'total' has no checks/);
+  expect(() => definitions.plan({ selection: 'numbrs:soft' })).toThrow(/there is no asset 'numbrs' whose check to run\. Did you mean 'numbers'\?/);
+  expect(() => definitions.plan({ selection: 'numbers:soft+' })).toThrow(/names an asset check .* takes no \+ or \* marks/);
+});
+
 test('checks alone of a partitioned asset need a partition key, as its materialization does', () => {
   const days = asset({ key: 'days', partitions: staticPartitions(['a', 'b']), compute: () => 1, checks: [{ name: 'ok', compute: pass }] });
   const definitions = new Definitions({ assets: [days] });

@@ -1,13 +1,13 @@
 import type { RunPlan } from '../contract/run';
 import { SelectionError } from '../errors/errors';
 import type { Definitions, PlanOptions } from '../planning/definitions';
-import { selectionFunctionsIn, type SelectionFunctionKeys } from '../planning/selection';
+import { selectionFunctionsIn, splitCheckTerms, type SelectionFunctionKeys } from '../planning/selection';
 import { prepareCatalog } from '../storage/catalog/prepare-catalog';
 import { staleAssetKeys } from './asset-catalog';
 
 /** A selection with its selection functions resolved against the catalog. */
 export interface CatalogSelection {
-  /** The selection as given when it calls no function; else the keys it selects now, upstream first (possibly none). */
+  /** The selection as given when it calls no function; else the keys it selects now, upstream first (possibly none), then its check terms. */
   selection: string | readonly string[];
   /** Whether the selection called a function (`stale()`), so that `selection` is a key list read from the catalog. */
   resolved: boolean;
@@ -37,7 +37,9 @@ export async function resolveCatalogSelection(definitions: Definitions, selectio
   for (const name of names) {
     if (name === 'stale') functions.stale = await staleAssetKeys(definitions, now);
   }
-  return { selection: definitions.select(selection, functions), resolved: true, written };
+  // Check terms (`<asset>:<check>`) are not asset keys: they go to the plan as written.
+  const { assetTerms, checkTerms } = splitCheckTerms(selection);
+  return { selection: [...definitions.select(assetTerms, functions), ...checkTerms.map((t) => t.term)], resolved: true, written };
 }
 
 /**

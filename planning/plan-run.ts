@@ -7,12 +7,13 @@ import type { AnyOp } from '../assets/op';
 import { checkPartitionKeyRules } from '../assets/partitions';
 import { resolveRetry } from '../assets/retry';
 import { PLAN_VERSION, type PlanStep, type RunPlan, type RunTrigger } from '../contract/run';
-import { PartitionError, SelectionError } from '../errors/errors';
+import { didYouMean, PartitionError, SelectionError } from '../errors/errors';
 import { boundedIdPart } from '../contract/ids';
 import { checkRunConfigSize, mergeRunConfig, validateRunConfig } from './run-config';
+import { splitCheckTerms, type CheckTerm } from './selection';
 
 export interface PlanOptions {
-  /** Selection (see resolveSelection). Default `*`. Not with `job`. */
+  /** Selection (see resolveSelection); a term `<asset>:<check>` runs just that check (see splitCheckTerms). Default `*`. Not with `job`. */
   selection?: string | readonly string[];
   /** Run this job (an op job or an asset job) instead of a selection. */
   job?: string;
@@ -99,7 +100,9 @@ function opPlan(source: PlanSource, options: PlanOptions, found: JobDefinition, 
 }
 
 function assetPlan(source: PlanSource, options: PlanOptions, selection: string | readonly string[], runConfig: unknown, maxParallel: number): RunPlan {
-  const keys = source.select(selection);
+  // Check terms (`<asset>:<check>`) name check steps; the other terms select assets.
+  const { assetTerms, checkTerms } = splitCheckTerms(selection);
+  const keys = checkTerms.length === 0 ? source.select(selection) : assetTerms.length > 0 ? source.select(assetTerms) : [];
   const stepOf = (key: string) => source.assets.get(key)?.multi?.name ?? key;
   const stepKeys = [...new Set(keys.map(stepOf))];
   const configs = validateRunConfig(
@@ -107,10 +110,12 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
     stepKeys.map((k) => (source.multiAssets.has(k) ? { key: k, config: source.getMultiAsset(k).config } : source.getAsset(k))),
     [...source.assets.keys(), ...source.multiAssets.keys(), ...source.ops.keys()],
   );
-  checkPartitionKey(source, selection, keys, options.partitionKey, options.now ?? new Date());
+  const checkedAssets = [...new Set([...keys, ...checkTerms.map((t) => t.assetKey)])];
+  if (checkTerms.length > 0) namedCheckSteps(source, checkTerms, new Set(), stepOf); // unknown checks fail before the partition key is looked at
+  checkPartitionKey(source, selection, checkedAssets, options.partitionKey, options.now ?? new Date());
   const checks = options.checks ?? 'include';
   if (checks === 'only') {
-    const alone = checkSteps(source, keys, new Set(), stepOf);
+    const alone = withNamedChecks(checkSteps(source, keys, new Set(), stepOf), namedCheckSteps(source, checkTerms, new Set(), stepOf));
     if (alone.length === 0) throw new SelectionError(`no asset of selection ${JSON.stringify(selection)} (${keys.join(', ')}) has checks: declare them with asset({ checks }) or assetCheck()`);
     return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), alone, maxParallel);
   }
@@ -140,7 +145,7 @@ function assetPlan(source: PlanSource, options: PlanOptions, selection: string |
       ...(multi ? { outputs: outs.map((o) => ({ name: o.multi!.out, key: o.key, ioManagerKey: o.ioManagerKey })) } : {}),
     };
   });
-  const steps = checks === 'skip' ? assetSteps : withChecks(source, assetSteps, stepAssets, inPlan, stepOf);
+  const steps = withNamedChecks(checks === 'skip' ? assetSteps : withChecks(source, assetSteps, stepAssets, inPlan, stepOf), namedCheckSteps(source, checkTerms, inPlan, stepOf));
   return runPlan(options, typeof selection === 'string' ? selection : selection.join(','), steps, maxParallel);
 }
 
@@ -184,6 +189,35 @@ function checkSteps(source: PlanSource, assetKeys: readonly string[], inPlan: Re
       ...stepTimeouts(a),
     }));
   });
+}
+
+/**
+ * The check steps the selection's check terms name (`<asset>:<check>`, `<asset>:*`), each after
+ * its asset's step when the asset is in the plan, else against its stored output. Throws
+ * SelectionError for an unknown asset or check, naming close matches among the asset's checks.
+ */
+function namedCheckSteps(source: PlanSource, terms: readonly CheckTerm[], inPlan: ReadonlySet<string>, stepOf: (assetKey: string) => string): PlanStep[] {
+  return terms.flatMap(({ term, assetKey, checkName }) => {
+    if (!source.assets.has(assetKey)) throw new SelectionError(`Selection '${term}': there is no asset '${assetKey}' whose check to run.${didYouMean(assetKey, source.assets.keys())}`);
+    const names = (source.checks.get(assetKey) ?? []).map((c) => c.name);
+    if (names.length === 0) throw new SelectionError(`Selection '${term}': asset '${assetKey}' has no checks: declare them with asset({ checks }) or assetCheck()`);
+    if (checkName !== '*' && !names.includes(checkName)) {
+      throw new SelectionError(`Selection '${term}': asset '${assetKey}' has no check '${checkName}'.${didYouMean(checkName, names)} Its checks: ${names.join(', ')}.`);
+    }
+    return checkSteps(source, [assetKey], inPlan, stepOf).filter((s) => checkName === '*' || s.check!.name === checkName);
+  });
+}
+
+/** `steps` followed by the named check steps they do not hold yet (each once). */
+function withNamedChecks(steps: readonly PlanStep[], named: readonly PlanStep[]): PlanStep[] {
+  const result = [...steps];
+  const keys = new Set(steps.map((s) => s.key));
+  for (const step of named) {
+    if (keys.has(step.key)) continue;
+    keys.add(step.key);
+    result.push(step);
+  }
+  return result;
 }
 
 /** The plan around its steps: version, name, parallelism, partition, trigger and tags. */

@@ -1,5 +1,5 @@
 import { buildGraph } from './graph';
-import { resolveSelection, selectionFunctionsIn, type SelectableGraph } from './selection';
+import { resolveSelection, selectionFunctionsIn, splitCheckTerms, type SelectableGraph } from './selection';
 
 //   a → b → c → d        x → y   (group other: x, y)
 //        ↘ e
@@ -66,5 +66,21 @@ describe('selection functions: stale()', () => {
     expect(selectionFunctionsIn('stale()+, stale(), a')).toEqual(['stale']);
     expect(selectionFunctionsIn(['x', '*stale()'])).toEqual(['stale']);
     expect(() => selectionFunctionsIn('fresh()')).toThrow(/no selection function 'fresh\(\)'/);
+  });
+});
+
+describe('check terms: <asset>:<check>', () => {
+  it('splits check terms from asset terms; group:name stays an asset term', () => {
+    expect(splitCheckTerms('a b:row_count, group:main c:*')).toEqual({
+      assetTerms: ['a', 'group:main'],
+      checkTerms: [
+        { term: 'b:row_count', assetKey: 'b', checkName: 'row_count' },
+        { term: 'c:*', assetKey: 'c', checkName: '*' },
+      ],
+    });
+  });
+  it('the asset resolver refuses a check term, saying where it is planned', () => {
+    expect(() => sel('b:row_count')).toThrow(/'b:row_count' names an asset check/);
+    expect(() => sel('+b:row_count')).toThrow(/takes no \+ or \* marks/);
   });
 });

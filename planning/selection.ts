@@ -22,6 +22,35 @@ export type SelectionFunctionKeys = Partial<Record<SelectionFunctionName, Iterab
 
 const FUNCTION_CALL = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
 
+/** A selection term naming an asset check: `<asset>:<check>`, or `<asset>:*` for each of the asset's checks. */
+export interface CheckTerm {
+  /** The term as written. */
+  term: string;
+  assetKey: string;
+  /** The check's name, or `*` for each check of the asset. */
+  checkName: string;
+}
+
+const CHECK_TERM = /^([^+*:()]+):([^+*:()]+|\*)$/;
+
+/**
+ * Splits a selection into its asset terms (resolved by {@link resolveSelection}) and its check
+ * terms (`<asset>:<check>`, `<asset>:*`), which name check steps and are planned by planRun.
+ * `group:<name>` is an asset term.
+ *
+ * @example splitCheckTerms('raw_sales cleaned_sales:row_count') // { assetTerms: ['raw_sales'], checkTerms: [{ term: 'cleaned_sales:row_count', assetKey: 'cleaned_sales', checkName: 'row_count' }] }
+ */
+export function splitCheckTerms(selection: string | readonly string[]): { assetTerms: string[]; checkTerms: CheckTerm[] } {
+  const assetTerms: string[] = [];
+  const checkTerms: CheckTerm[] = [];
+  for (const term of selectionTerms(selection)) {
+    const match = term.startsWith('group:') ? null : CHECK_TERM.exec(term);
+    if (match) checkTerms.push({ term, assetKey: match[1], checkName: match[2] });
+    else assetTerms.push(term);
+  }
+  return { assetTerms, checkTerms };
+}
+
 /**
  * Resolves a Dagster-style selection to a set of keys.
  *
@@ -29,6 +58,8 @@ const FUNCTION_CALL = /^([A-Za-z_][A-Za-z0-9_]*)\(\)$/;
  * - `key` — that asset; `group:name` — every asset in the group; `*` — everything;
  * - `+key` — plus its direct upstream (`++key`: two levels), `*key` — plus all upstream;
  * - `key+` / `key*` — the same downstream. Prefixes and suffixes combine: `+key+`;
+ * - `<asset>:<check>` / `<asset>:*` — a check term: planRun runs just those checks (see
+ *   {@link splitCheckTerms}); this resolver, which selects asset keys, rejects it;
  * - `stale()` — the stale assets (a {@link SELECTION_FUNCTIONS selection function}: its keys
  *   are given in `functions`, computed from the catalog; `stale()+` adds their downstream).
  *
@@ -115,6 +146,11 @@ function resolveBody(graph: SelectableGraph, body: string, term: string, functio
       throw new SelectionError(`Selection '${term}': there is no group '${group}'.${didYouMean(group, groups)} Groups: ${[...groups].sort().join(', ')}.`);
     }
     return keys;
+  }
+  if (body.includes(':')) {
+    throw new SelectionError(
+      `Selection '${term}': '${body}' names an asset check (<asset>:<check>). A check term takes no + or * marks, and it is planned by definitions.plan() / startRun, which run just that check.`,
+    );
   }
   if (!graph.upstream.has(body)) {
     throw new SelectionError(`Selection '${term}': there is no asset or op '${body}'.${didYouMean(body, graph.upstream.keys())}`);

@@ -3,7 +3,7 @@
  * module): a blocking check that fails skips its asset's downstream and the run's failure names
  * it; a non-blocking failure (and a `warn` one) is recorded and the downstream runs; a
  * partitioned asset gets a result per partition; `checks: 'only'` and `assetflow checks run`
- * run an asset's checks alone against its stored output. Each check is its own activity,
+ * run an asset's checks alone against its stored output, and a selection `<asset>:<check>` one check. Each check is its own activity,
  * `check <asset>:<name>` in Temporal Web.
  */
 import fs from 'node:fs';
@@ -132,4 +132,22 @@ test('checks alone: the plan holds only check steps, which read the stored outpu
   const unknown = await runCli(['checks', 'run', 'visits_report', ...defs], { cwd: ROOT, env: userEnv });
   expect(unknown.status).not.toBe(0);
   expect(unknown.stderr).toMatch(/no asset of selection "visits_report" \(visits_report\) has checks/);
+  const misspelt = await runCli(['checks', 'run', 'visits', '--check', 'sortd', ...defs], { cwd: ROOT, env: userEnv });
+  expect(misspelt.status).not.toBe(0);
+  expect(misspelt.stderr).toContain("Selection 'visits:sortd': asset 'visits' has no check 'sortd'. Did you mean 'sorted'?");
+});
+
+test('a selection <asset>:<check> runs just that check against the stored output and records its result', async () => {
+  await withWorker(env, definitions, async () => {
+    const before = await definitions.catalog.latestCheckResults('visits');
+    const run = await startRun(env.client, definitions, { selection: 'visits:sorted', taskQueue: env.taskQueue });
+    expect(run.workflowId).toMatch(/^assetflow\/run\/visits:sorted\//);
+    expect(run.plan.steps.map((s) => [s.key, s.upstream])).toEqual([['visits:sorted', []]]);
+    const result = await run.result();
+    expect(result.status).toBe('success');
+    expect(rows(result)).toEqual({ 'visits:sorted': { status: 'succeeded', error: 'check visits:sorted failed (severity warn, blocking)' } });
+    expect(await activitySummaries(run.workflowId)).toEqual(['check visits:sorted']);
+    const latest = Object.fromEntries((await definitions.catalog.latestCheckResults('visits')).map((r) => [r.checkName, r.runId]));
+    expect(latest).toEqual({ at_least_ten: before.find((r) => r.checkName === 'at_least_ten')!.runId, sorted: run.runId });
+  });
 });

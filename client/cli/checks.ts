@@ -11,13 +11,15 @@ export function addChecksCommands(program: Command): void {
     .command('run')
     .description("Run an asset's checks (or those of a selection) alone, against its stored output, and record the results")
     .argument('<asset>', 'the asset (or a selection: key, group:name, comma-separated) whose checks to run')
+    .option('-c, --check <name>', "run only this check of the asset (the selection <asset>:<name>)")
     .option('-p, --partition <key>', 'the partition whose stored output to check (partitioned assets)')
     .option('--run-name <name>', 'names the run (workflow id); default: checks:<asset>')
     .option('--no-worker', 'do not start an in-process worker; rely on workers already polling the task queue')
     .addOption(defsOption())
-    .action(async (selection: string, options: { partition?: string; runName?: string; worker: boolean; defs?: string }) => {
+    .action(async (asset: string, options: { check?: string; partition?: string; runName?: string; worker: boolean; defs?: string }) => {
       const definitions = definitionsFrom(options);
-      // Planned before any server is reached: an unknown asset or one without checks fails here.
+      const selection = options.check === undefined ? asset : `${asset}:${options.check}`;
+      // Planned before any server is reached: an unknown asset, check, or one without checks fails here.
       const plan = definitions.plan({ selection, checks: 'only', partitionKey: options.partition, runName: options.runName ?? `checks:${selection}` });
       await startAndWatch(options, definitions, (client) => startPlannedRun(client, definitions, plan));
     });
