@@ -148,18 +148,7 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
   const rows = typeof metadata.rows === 'number' ? metadata.rows : undefined;
   let record: MaterializationRecord | undefined;
   if (step.kind === 'asset') {
-    record = {
-      assetKey: step.key,
-      ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}),
-      runId,
-      ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
-      ...(execution.runName ? { runName: execution.runName } : {}),
-      location: stored.location,
-      ...(rows !== undefined ? { rows } : {}),
-      metadata,
-      attempt: execution.attempt,
-      materializedAt: new Date().toISOString(),
-    };
+    record = materializationRecord(execution, { assetKey: step.key, partitionKey: ownPartition, location: stored.location, rows, metadata });
     // The code version of the code that ran (this worker's definition), for staleness.
     const codeVersion = 'codeVersion' in definition ? definition.codeVersion : undefined;
     execution.fence?.assertCurrent();
@@ -177,6 +166,25 @@ export async function executeStep(execution: StepExecution): Promise<StepOutput 
     ...(inline ? { inline: { value } } : {}),
     value,
     ...(record ? { record } : {}),
+  };
+}
+
+/** The catalog record of one asset (or one out of a multi-asset) this attempt stored. */
+function materializationRecord(
+  execution: StepExecution,
+  stored: { assetKey: string; partitionKey: string | undefined; location: string; rows: number | undefined; metadata: Metadata },
+): MaterializationRecord {
+  return {
+    assetKey: stored.assetKey,
+    ...(stored.partitionKey !== undefined ? { partitionKey: stored.partitionKey } : {}),
+    runId: execution.runId,
+    ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
+    ...(execution.runName ? { runName: execution.runName } : {}),
+    location: stored.location,
+    ...(stored.rows !== undefined ? { rows: stored.rows } : {}),
+    metadata: stored.metadata,
+    attempt: execution.attempt,
+    materializedAt: new Date().toISOString(),
   };
 }
 
@@ -218,16 +226,7 @@ async function storeMultiAssetOutputs(
     const codeVersion = multi.outs[out.name]?.codeVersion;
     execution.fence?.assertCurrent();
     await catalog.recordMaterialization({
-      assetKey: out.key,
-      ...(ownPartition !== undefined ? { partitionKey: ownPartition } : {}),
-      runId,
-      ...(execution.workflowId ? { workflowId: execution.workflowId } : {}),
-      ...(execution.runName ? { runName: execution.runName } : {}),
-      location: stored.location,
-      ...(rows !== undefined ? { rows } : {}),
-      metadata,
-      attempt: execution.attempt,
-      materializedAt: new Date().toISOString(),
+      ...materializationRecord(execution, { assetKey: out.key, partitionKey: ownPartition, location: stored.location, rows, metadata }),
       stepKey: step.key,
       ...(codeVersion !== undefined ? { codeVersion } : {}),
     });
