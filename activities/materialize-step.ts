@@ -16,7 +16,7 @@ import { recordFailedAttempt } from './record-failure';
 export const HEARTBEAT_EVERY_MS = 500;
 
 /** How long a stopped step (cancelled, timed out) may take to end on its own before its thread is terminated. */
-export const STOP_GRACE_MS = 1000;
+export const STOP_GRACE_MS = 500;
 
 /**
  * The materialize activity: one asset or op, computed and stored through its IO manager by the

@@ -4,7 +4,7 @@
  *
  * - cancel latency: from the cancel request to the run's end (Cancelled), for a compute in an
  *   async wait, in eager polars calls, and in a busy loop (the last two ignore their signal:
- *   their thread is terminated after the 1 s grace);
+ *   their thread is terminated after the 0.5 s grace);
  * - crash-recovery latency: from SIGKILL of the worker running a step to the retried attempt's
  *   compute starting on a second worker;
  * - worker RSS over 10 runs of the sales pipeline (figure 2's, `--rows` rows): the worker's

@@ -31,14 +31,15 @@ export async function claimAttempt(storageRoot: string, writerId: string, stepKe
   const token = `${attempt}:${randomUUID()}`;
   const temp = `${file}.${token.replace(':', '-')}.tmp`;
   for (let tries = 1; ; tries++) {
-    await fs.promises.mkdir(dir, { recursive: true });
     try {
+      await fs.promises.mkdir(dir, { recursive: true });
       await fs.promises.writeFile(temp, token);
       await fs.promises.rename(temp, file);
       return { file, token, stepKey, attempt };
     } catch (err) {
-      // Another step's release removed the (then empty) folder between mkdir and write: again.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || tries >= 3) throw err;
+      // Another step's release removed the (then empty) folder while this one made it or wrote
+      // into it (many steps at once: a backfill): again.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || tries >= 10) throw err;
     }
   }
 }
